@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// slicewatch: a drift-monitoring sidecar for LLM agents. See README.md and the targets' header comments.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+var package = Package(
+    name: "slicewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "slicewatch", targets: ["slicewatch"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Wire"),
+        .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
+        .target(name: "Reassembly", dependencies: ["Wire"]),
+        .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
+        .target(name: "SliceWatchTesting", dependencies: ["Wire"]),
+        .executableTarget(
+            name: "slicewatch",
+            dependencies: [
+                "Capture", "Reassembly", "HTTPStream",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "SliceWatchTesting"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "SliceWatchTesting"]),
+        .testTarget(name: "ReassemblyTests", dependencies: ["Reassembly", "SliceWatchTesting"]),
+        .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "SliceWatchTesting"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strict
+}

@@ -1,0 +1,2 @@
+// CPcap: the libpcap C API for Swift (Debian package libpcap-dev).
+#include <pcap/pcap.h>
