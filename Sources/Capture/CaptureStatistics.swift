@@ -27,3 +27,12 @@ public struct CaptureStatistics: Sendable, Equatable {
         interfaceDropped &+= UInt64(ifDropped.new &- ifDropped.old)
     }
 }
+
+extension CaptureStatistics {
+    /// Test access to the delta logic that the capture thread uses.
+    public mutating func addKernelDeltasForTesting(
+        received: (UInt32, UInt32), dropped: (UInt32, UInt32), ifDropped: (UInt32, UInt32)
+    ) {
+        addKernelDeltas(received: received, dropped: dropped, ifDropped: ifDropped)
+    }
+}
