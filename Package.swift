@@ -22,11 +22,12 @@ var package = Package(
         .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
         .target(name: "Reassembly", dependencies: ["Wire"]),
         .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
-        .target(name: "SliceWatchTesting", dependencies: ["Wire"]),
+        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream"]),
+        .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Capture", "Reassembly", "HTTPStream",
+                "Sidecar", "Capture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +35,7 @@ var package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "SliceWatchTesting"]),
         .testTarget(name: "ReassemblyTests", dependencies: ["Reassembly", "SliceWatchTesting"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "SliceWatchTesting"]),
+        .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )
 

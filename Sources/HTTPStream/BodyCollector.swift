@@ -1,0 +1,152 @@
+// BodyCollector: everything that happens to one message's body after transfer decoding — content
+// decoding (gzip / x-gzip / deflate, streamed through Inflater), the stored-prefix cap, byte counts,
+// and feeding server-sent-event parsing — so that memory per message stays bounded.
+
+import Wire
+
+struct BodyCollector: Sendable {
+    enum Coding: Sendable {
+        case identity
+        case gzip
+        case deflate
+        case unsupported(String)
+    }
+
+    let limits: HTTPLimits
+    let coding: Coding
+    let contentEncoding: String?
+    private(set) var bytes: [UInt8] = []
+    private(set) var decodedBytes = 0
+    private(set) var truncated = false
+    private(set) var decodeError: String?
+    private(set) var gap = false
+    private var inflater: Inflater?
+    private var started = false
+    private var stopped = false
+    private var deflatePrefix: [UInt8] = []
+    private(set) var sse: SSEParser?
+
+    init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool, expectedLength: Int?) {
+        self.limits = limits
+        let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
+        let codings = encodings.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
+            .filter { !$0.isEmpty && $0 != "identity" }
+        contentEncoding = encodings.isEmpty ? nil : encodings.trimmingCharacters(in: " \t")
+        if codings.isEmpty {
+            coding = .identity
+            if let n = expectedLength { bytes.reserveCapacity(min(n, limits.maxBodyBytes)) }
+        } else if codings.count == 1 && (codings[0] == "gzip" || codings[0] == "x-gzip") {
+            coding = .gzip
+        } else if codings == ["deflate"] {
+            coding = .deflate
+        } else {
+            coding = .unsupported(codings.joined(separator: ", "))
+        }
+        if parseEvents { sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes) }
+    }
+
+    /// Parsed events, nil unless the body is an event stream.
+    var events: [SSEEvent]? { sse?.events }
+
+    /// Adds transfer-decoded body bytes that arrived in the packet at `at`.
+    mutating func append(_ data: ArraySlice<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
+        guard !data.isEmpty else { return }
+        if !started {
+            started = true
+            switch coding {
+            case .gzip: startInflater(windowBits: 15 + 32, counters: &counters)
+            case .unsupported(let name):
+                fail("unsupported content-encoding: \(name)", counters: &counters)
+            default: break
+            }
+        }
+        switch coding {
+        case .identity:
+            data.withUnsafeBufferPointer { deliver($0, at: at, counters: &counters) }
+        case .unsupported:
+            // Keep the raw bytes so the caller still sees something.
+            data.withUnsafeBufferPointer { store($0, counters: &counters) }
+            decodedBytes &+= data.count
+        case .deflate where inflater == nil && !stopped:
+            // zlib-wrapped or raw: decide from the first two bytes (RFC 1950 header check).
+            let take = min(2 - deflatePrefix.count, data.count)
+            deflatePrefix.append(contentsOf: data.prefix(take))
+            guard deflatePrefix.count == 2 else { return }
+            let cmf = UInt16(deflatePrefix[0])
+            let zlib = cmf & 0x0f == 8 && (cmf << 8 | UInt16(deflatePrefix[1])) % 31 == 0
+            startInflater(windowBits: zlib ? 15 : -15, counters: &counters)
+            let prefix = deflatePrefix
+            prefix.withUnsafeBufferPointer { inflate($0, at: at, counters: &counters) }
+            let rest = data.dropFirst(take)
+            if !rest.isEmpty { rest.withUnsafeBufferPointer { inflate($0, at: at, counters: &counters) } }
+        default:
+            data.withUnsafeBufferPointer { inflate($0, at: at, counters: &counters) }
+        }
+    }
+
+    /// Bytes of the body were lost: stop decoding (a compressed stream cannot resume), resync SSE.
+    mutating func noteGap() {
+        gap = true
+        if inflater != nil || !started {
+            inflater = nil
+            if case .identity = coding {} else { stopped = true }
+        }
+        sse?.noteGap()
+    }
+
+    func body(wireBytes: Int, chunked: Bool) -> HTTPBody {
+        HTTPBody(
+            bytes: bytes, wireBytes: wireBytes, decodedBytes: decodedBytes, truncated: truncated,
+            contentEncoding: contentEncoding, decodeError: decodeError, chunked: chunked)
+    }
+
+    private mutating func startInflater(windowBits: Int32, counters: inout HTTPCounters) {
+        inflater = Inflater(
+            windowBits: windowBits, maxOutput: limits.maxDecodedBytes, maxRatio: limits.maxDecompressionRatio,
+            grace: limits.ratioGraceBytes)
+        if inflater == nil { fail("zlib initialisation failed", counters: &counters) }
+    }
+
+    private mutating func inflate(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
+        guard !stopped, let inf = inflater else { return }
+        let outcome = inf.feed(p) { out in deliver(out, at: at, counters: &counters) }
+        switch outcome {
+        case .ok, .end: break
+        case .limit:
+            markTruncated(&counters)
+            inflater = nil
+            stopped = true
+        case .error(let message):
+            fail(message, counters: &counters)
+        }
+    }
+
+    private mutating func fail(_ message: String, counters: inout HTTPCounters) {
+        guard decodeError == nil else { return }
+        decodeError = message
+        counters.decodeErrors &+= 1
+        inflater = nil
+        stopped = true
+    }
+
+    private mutating func markTruncated(_ counters: inout HTTPCounters) {
+        if !truncated { counters.bodyTruncations &+= 1 }
+        truncated = true
+    }
+
+    private mutating func store(_ p: UnsafeBufferPointer<UInt8>, counters: inout HTTPCounters) {
+        let room = limits.maxBodyBytes - bytes.count
+        if p.count > room {
+            markTruncated(&counters)
+            if room > 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[0..<room])) }
+        } else {
+            bytes.append(contentsOf: p)
+        }
+    }
+
+    private mutating func deliver(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
+        decodedBytes &+= p.count
+        store(p, counters: &counters)
+        sse?.feed(p, at: at, counters: &counters)
+    }
+}

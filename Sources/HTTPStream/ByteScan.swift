@@ -1,0 +1,100 @@
+// ByteScan: the low-level byte helpers of the HTTP layer — memchr-based searches over slices,
+// ASCII classification, and overflow-checked decimal/hex parsing. Nothing here can trap on input.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum ByteScan {
+    static let cr: UInt8 = 13
+    static let lf: UInt8 = 10
+    static let sp: UInt8 = 32
+    static let tab: UInt8 = 9
+
+    /// Index of the first `byte` in `buf` at or after `from`, or nil.
+    @inline(__always)
+    static func index(of byte: UInt8, in buf: ArraySlice<UInt8>, from: Int) -> Int? {
+        let start = Swift.max(from, buf.startIndex)
+        guard start < buf.endIndex else { return nil }
+        let base0 = buf.startIndex
+        return buf.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress else { return nil }
+            let off = start - base0
+            guard let hit = memchr(base + off, Int32(byte), p.count - off) else { return nil }
+            return base0 + UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
+    /// True when `buf` starting at `at` begins with `pattern`; nil when there are too few bytes to tell
+    /// but the available ones match.
+    static func hasPrefix(_ pattern: StaticString, in buf: ArraySlice<UInt8>, at: Int) -> Bool? {
+        let n = pattern.utf8CodeUnitCount
+        let p = pattern.utf8Start
+        var i = 0
+        while i < n {
+            let j = at + i
+            if j >= buf.endIndex { return nil }
+            if buf[j] != p[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
+
+    @inline(__always)
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// A plausible method character for resynchronisation (real methods are upper-case tokens).
+    @inline(__always)
+    static func isMethodChar(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || b == 45 || b == 95 }
+
+    /// RFC 9110 tchar.
+    static func isTokenChar(_ b: UInt8) -> Bool {
+        if b >= 48 && b <= 57 { return true }
+        if (b | 0x20) >= 97 && (b | 0x20) <= 122 { return true }
+        switch b {
+        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 46, 94, 95, 96, 124, 126: return true
+        default: return false
+        }
+    }
+
+    /// Hex digit value or nil.
+    @inline(__always)
+    static func hexValue(_ b: UInt8) -> Int? {
+        switch b {
+        case 48...57: return Int(b - 48)
+        case 65...70: return Int(b - 55)
+        case 97...102: return Int(b - 87)
+        default: return nil
+        }
+    }
+
+    /// Parses a non-empty run of decimal digits; nil on empty, non-digit, or overflow.
+    static func parseDecimal(_ s: Substring.UTF8View) -> Int? {
+        guard !s.isEmpty else { return nil }
+        var v = 0
+        for b in s {
+            guard isDigit(b) else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(b - 48))
+            if o1 || o2 { return nil }
+            v = a
+        }
+        return v
+    }
+
+    /// Trims SP and HTAB from both ends of a byte range.
+    static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var lo = s.startIndex
+        var hi = s.endIndex
+        while lo < hi && (s[lo] == sp || s[lo] == tab) { lo += 1 }
+        while hi > lo && (s[hi - 1] == sp || s[hi - 1] == tab) { hi -= 1 }
+        return s[lo..<hi]
+    }
+
+    static func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+}

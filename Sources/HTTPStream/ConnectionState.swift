@@ -1,0 +1,226 @@
+// ConnectionState: the HTTP view of one TCP connection — a decoder per direction, the message being
+// assembled in each direction, and the bounded FIFO pairing requests with responses in order. It is
+// role-agnostic: whichever direction turns out to carry requests feeds the FIFO, the other answers.
+
+import Reassembly
+import Wire
+
+struct ConnectionState: Sendable {
+    let id: ConnectionID
+    let limits: HTTPLimits
+    var decoders: [HTTPMessageDecoder]
+    var builders: [MessageBuilder?] = [nil, nil]
+    var entries: [PendingExchange] = []
+    /// Entries at the front of `entries` that already have a (started) response.
+    var answered = 0
+    var nextIndex = 0
+    var opaque = false
+
+    init(id: ConnectionID, limits: HTTPLimits) {
+        self.id = id
+        self.limits = limits
+        decoders = [HTTPMessageDecoder(limits: limits), HTTPMessageDecoder(limits: limits)]
+    }
+
+    mutating func data(
+        _ d: Direction, _ bytes: ArraySlice<UInt8>, at: Timestamp, counters: inout HTTPCounters,
+        out: inout [HTTPExchange]
+    ) {
+        let k = Int(d.rawValue)
+        guard !opaque else { return }
+        decoders[k].feed(bytes, at: at)
+        drain(k, counters: &counters, out: &out)
+    }
+
+    mutating func gap(_ d: Direction, length: UInt64?, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        let k = Int(d.rawValue)
+        decoders[k].gap(length: length)
+        drain(k, counters: &counters, out: &out)
+    }
+
+    mutating func finish(_ d: Direction, seenEOF: Bool, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        let k = Int(d.rawValue)
+        guard !decoders[k].isFinished else { return }
+        decoders[k].finish(seenEOF: seenEOF)
+        drain(k, counters: &counters, out: &out)
+    }
+
+    /// Ends both directions and emits everything still pending.
+    mutating func close(reason: CloseReason, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        finish(.clientToServer, seenEOF: reason == .fin, counters: &counters, out: &out)
+        finish(.serverToClient, seenEOF: reason == .fin, counters: &counters, out: &out)
+        builders = [nil, nil]
+        for var entry in entries {
+            if entry.isEmpty { continue }
+            if !entry.responseDone && entry.request != nil {
+                entry.flags.insert(.noResponse)
+                counters.noResponse &+= 1
+            }
+            emit(entry, counters: &counters, out: &out)
+        }
+        entries.removeAll()
+        answered = 0
+    }
+
+    // MARK: Parts
+
+    mutating func drain(_ k: Int, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        while true {
+            decoders[k].requestMethodHint = answered < entries.count ? entries[answered].method : nil
+            guard let part = decoders[k].next() else { break }
+            handle(part, k, counters: &counters, out: &out)
+        }
+        counters.add(decoders[k].takeCounters())
+    }
+
+    mutating func handle(_ part: HTTPPart, _ k: Int, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        switch part {
+        case .requestHead(let head, let at):
+            makeRoom(counters: &counters, out: &out)
+            let index = nextIndex
+            nextIndex += 1
+            entries.append(PendingExchange(index: index, method: head.method, requestDone: false))
+            let collector = BodyCollector(
+                limits: limits, headers: head.headers, parseEvents: false, expectedLength: nil)
+            builders[k] = MessageBuilder(kind: .request(head), firstByte: at, exchangeIndex: index, collector: collector)
+        case .responseHead(let head, let at):
+            if head.isInterim {
+                if answered < entries.count { entries[answered].interim.append(head.status) }
+                let collector = BodyCollector(limits: limits, headers: HTTPHeaders(), parseEvents: false, expectedLength: 0)
+                builders[k] = MessageBuilder(kind: .interim, firstByte: at, exchangeIndex: -1, collector: collector)
+                return
+            }
+            let index: Int
+            if answered < entries.count {
+                index = entries[answered].index
+                answered += 1
+            } else {
+                index = nextIndex
+                nextIndex += 1
+                var entry = PendingExchange(index: index, method: nil, requestDone: true)
+                entry.flags.insert(.responseOnly)
+                counters.responseOnly &+= 1
+                entries.append(entry)
+                answered = entries.count
+            }
+            let collector = BodyCollector(
+                limits: limits, headers: head.headers, parseEvents: MessageBuilder.isEventStream(head.headers),
+                expectedLength: nil)
+            builders[k] = MessageBuilder(kind: .response(head), firstByte: at, exchangeIndex: index, collector: collector)
+        case .body(let bytes, let at):
+            builders[k]?.collector.append(bytes, at: at, counters: &counters)
+        case .bodyGap:
+            builders[k]?.collector.noteGap()
+        case .end(let end):
+            finalize(k, end, counters: &counters, out: &out)
+        case .lost(let reason, _):
+            lost(k, reason == .gap ? .gap : .parseError, counters: &counters, out: &out)
+        case .switched:
+            opaque = true
+            let other = 1 - k
+            if !decoders[other].isOpaque && !decoders[other].isFinished {
+                decoders[other].becomeOpaque()
+                drain(other, counters: &counters, out: &out)
+            }
+        }
+    }
+
+    /// A message was dropped before its head parsed: keep the FIFO aligned with a placeholder.
+    mutating func lost(_ k: Int, _ flag: ExchangeFlags, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        switch decoders[k].role {
+        case .responses:
+            guard answered < entries.count else { return }
+            entries[answered].responseDone = true
+            entries[answered].flags.insert(flag)
+            answered += 1
+            emitReady(counters: &counters, out: &out)
+        case .requests:
+            makeRoom(counters: &counters, out: &out)
+            var entry = PendingExchange(index: nextIndex, method: nil, requestDone: true)
+            entry.flags.insert(flag)
+            nextIndex += 1
+            entries.append(entry)
+        case .unknown:
+            break
+        }
+    }
+
+    mutating func finalize(_ k: Int, _ end: HTTPMessageEnd, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        guard let b = builders[k] else { return }
+        builders[k] = nil
+        var flags: ExchangeFlags = []
+        if end.gap || b.collector.gap { flags.insert(.gap) }
+        if end.parseError { flags.insert(.parseError) }
+        if !end.complete && !end.gap && !end.parseError { flags.insert(.incomplete) }
+        if b.collector.truncated { flags.insert(.bodyTruncated) }
+        if b.collector.decodeError != nil { flags.insert(.decodeError) }
+        let body = b.collector.body(wireBytes: end.wireBodyBytes, chunked: end.chunked)
+        let position = entries.firstIndex { $0.index == b.exchangeIndex }
+        switch b.kind {
+        case .interim:
+            return
+        case .request(let head):
+            let request = HTTPRequest(
+                head: head, body: body, firstByte: b.firstByte, lastByte: end.at, complete: end.complete)
+            guard let p = position else {
+                // Its slot was evicted by FIFO overflow: emit it on its own.
+                let lone = PendingExchange(
+                    index: b.exchangeIndex, method: head.method, request: request, requestDone: true,
+                    flags: flags.union(.noResponse))
+                counters.noResponse &+= 1
+                return emit(lone, counters: &counters, out: &out)
+            }
+            entries[p].request = request
+            entries[p].requestDone = true
+            entries[p].flags.formUnion(flags)
+        case .response(let head):
+            var response = HTTPResponse(
+                head: head, body: body, events: b.collector.events, firstByte: b.firstByte, lastByte: end.at,
+                complete: end.complete)
+            guard let p = position else { return }
+            response.interim = entries[p].interim
+            entries[p].response = response
+            entries[p].responseDone = true
+            entries[p].flags.formUnion(flags)
+        }
+        emitReady(counters: &counters, out: &out)
+    }
+
+    // MARK: FIFO
+
+    /// Emits finished exchanges from the front of the FIFO, in order.
+    mutating func emitReady(counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        while let first = entries.first, first.requestDone && first.responseDone {
+            entries.removeFirst()
+            answered = max(0, answered - 1)
+            if !first.isEmpty { emit(first, counters: &counters, out: &out) }
+        }
+    }
+
+    /// Keeps the FIFO bounded: evicts the oldest slot when full.
+    mutating func makeRoom(counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        while entries.count >= max(1, limits.maxPendingRequests) {
+            var first = entries.removeFirst()
+            answered = max(0, answered - 1)
+            counters.pendingOverflow &+= 1
+            // A request still being received is emitted on its own when it ends.
+            guard first.requestDone, !first.isEmpty else { continue }
+            if !first.responseDone && first.request != nil {
+                first.flags.insert(.noResponse)
+                counters.noResponse &+= 1
+            }
+            emit(first, counters: &counters, out: &out)
+        }
+    }
+
+    func emit(_ entry: PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+        var response = entry.response
+        if response != nil && response?.interim.isEmpty == true && !entry.interim.isEmpty {
+            response?.interim = entry.interim
+        }
+        counters.exchanges &+= 1
+        out.append(
+            HTTPExchange(
+                connection: id, index: entry.index, request: entry.request, response: response, flags: entry.flags))
+    }
+}

@@ -1,0 +1,165 @@
+// HeadParser: turns one complete header block (start line through the blank line) into a request
+// or response head, and decides how the body that follows is framed. Strict about the start line,
+// lenient about header quirks (obs-fold, bare LF); returns nil rather than trapping on anything odd.
+
+enum ParsedHead {
+    case request(HTTPRequestHead)
+    case response(HTTPResponseHead)
+}
+
+/// How a message body is delimited on the wire.
+enum BodyFraming: Equatable {
+    case none
+    case length(Int)
+    case chunked
+    case untilClose
+}
+
+enum HeadParser {
+    /// Parses a header block; nil when the start line or a header line is malformed.
+    static func parse(_ block: ArraySlice<UInt8>, maxHeaders: Int) -> ParsedHead? {
+        var pos = block.startIndex
+        var first: ArraySlice<UInt8>?
+        var headers = HTTPHeaders()
+        var count = 0
+        while pos < block.endIndex {
+            let lf = ByteScan.index(of: ByteScan.lf, in: block, from: pos) ?? block.endIndex
+            var end = lf
+            if end > pos && block[end - 1] == ByteScan.cr { end -= 1 }
+            let line = block[pos..<end]
+            pos = lf + 1
+            if first == nil {
+                first = line
+                continue
+            }
+            if line.isEmpty { break }
+            if line[line.startIndex] == ByteScan.sp || line[line.startIndex] == ByteScan.tab {
+                // obs-fold: continuation of the previous field's value.
+                guard count > 0 else { return nil }
+                headers.appendToLastValue(" " + ByteScan.string(ByteScan.trim(line)))
+                continue
+            }
+            guard let colon = line.firstIndex(of: 58), colon > line.startIndex else { return nil }
+            let name = line[line.startIndex..<colon]
+            for b in name where !ByteScan.isTokenChar(b) { return nil }
+            count += 1
+            if count > maxHeaders { return nil }
+            headers.add(name: ByteScan.string(name), value: ByteScan.string(ByteScan.trim(block[(colon + 1)..<end])))
+        }
+        guard let start = first, !start.isEmpty else { return nil }
+        if ByteScan.hasPrefix("HTTP/", in: start, at: start.startIndex) == true {
+            return parseStatusLine(start, headers: headers).map { .response($0) }
+        }
+        return parseRequestLine(start, headers: headers).map { .request($0) }
+    }
+
+    /// "HTTP/d.d" with single digits.
+    static func isVersion(_ v: ArraySlice<UInt8>) -> Bool {
+        guard v.count == 8, ByteScan.hasPrefix("HTTP/", in: v, at: v.startIndex) == true else { return false }
+        let s = v.startIndex
+        return ByteScan.isDigit(v[s + 5]) && v[s + 6] == 46 && ByteScan.isDigit(v[s + 7])
+    }
+
+    static func parseStatusLine(_ line: ArraySlice<UInt8>, headers: HTTPHeaders) -> HTTPResponseHead? {
+        guard let sp1 = line.firstIndex(of: ByteScan.sp) else { return nil }
+        let version = line[line.startIndex..<sp1]
+        guard isVersion(version), sp1 + 4 <= line.endIndex else { return nil }
+        let d = line[(sp1 + 1)..<(sp1 + 4)]
+        var status = 0
+        for b in d {
+            guard ByteScan.isDigit(b) else { return nil }
+            status = status * 10 + Int(b - 48)
+        }
+        guard status >= 100 else { return nil }
+        var reason: ArraySlice<UInt8> = []
+        if sp1 + 4 < line.endIndex {
+            guard line[sp1 + 4] == ByteScan.sp else { return nil }
+            reason = ByteScan.trim(line[(sp1 + 5)...])
+        }
+        return HTTPResponseHead(
+            version: ByteScan.string(version), status: status, reason: ByteScan.string(reason), headers: headers)
+    }
+
+    static func parseRequestLine(_ line0: ArraySlice<UInt8>, headers: HTTPHeaders) -> HTTPRequestHead? {
+        let line = ByteScan.trim(line0)
+        guard let sp1 = line.firstIndex(of: ByteScan.sp), sp1 > line.startIndex else { return nil }
+        let method = line[line.startIndex..<sp1]
+        for b in method where !ByteScan.isTokenChar(b) { return nil }
+        let rest = line[(sp1 + 1)...]
+        guard let sp2 = rest.lastIndex(of: ByteScan.sp), sp2 > rest.startIndex else { return nil }
+        let target = rest[rest.startIndex..<sp2]
+        for b in target where b <= 32 || b == 127 { return nil }
+        let version = rest[(sp2 + 1)...]
+        guard isVersion(version) else { return nil }
+        return HTTPRequestHead(
+            method: ByteScan.string(method), target: ByteScan.string(target), version: ByteScan.string(version),
+            headers: headers)
+    }
+
+    // MARK: Framing
+
+    /// Transfer-Encoding verdict: nil when absent, true when the final coding is chunked.
+    static func chunkedTransfer(_ headers: HTTPHeaders) -> Bool? {
+        let values = headers.values(for: "transfer-encoding")
+        guard !values.isEmpty else { return nil }
+        let last = values.joined(separator: ",").split(separator: ",").last.map {
+            $0.trimmingCharacters(in: " \t").lowercased()
+        }
+        return last == "chunked"
+    }
+
+    /// Content-Length: .some(nil) when present but invalid or conflicting.
+    static func contentLength(_ headers: HTTPHeaders) -> Int?? {
+        let values = headers.values(for: "content-length")
+        guard !values.isEmpty else { return .none }
+        var result: Int?
+        for v in values {
+            for part in v.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let n = ByteScan.parseDecimal(part.trimmingCharacters(in: " \t")[...].utf8) else {
+                    return .some(nil)
+                }
+                if let r = result, r != n { return .some(nil) }
+                result = n
+            }
+        }
+        return .some(result)
+    }
+
+    /// Request body framing; nil when the framing headers are invalid.
+    static func requestFraming(_ headers: HTTPHeaders) -> BodyFraming? {
+        if let chunked = chunkedTransfer(headers) { return chunked ? .chunked : nil }
+        switch contentLength(headers) {
+        case .none: return BodyFraming.none
+        case .some(.none): return nil
+        case .some(.some(let n)): return n == 0 ? BodyFraming.none : .length(n)
+        }
+    }
+
+    /// Final-response body framing (RFC 9112 §6.3); nil when the framing headers are invalid.
+    static func responseFraming(status: Int, requestMethod: String?, headers: HTTPHeaders) -> BodyFraming? {
+        if requestMethod == "HEAD" || status == 204 || status == 304 || (status >= 100 && status < 200) {
+            return BodyFraming.none
+        }
+        if requestMethod == "CONNECT" && status >= 200 && status < 300 { return BodyFraming.none }
+        if let chunked = chunkedTransfer(headers) { return chunked ? .chunked : .untilClose }
+        switch contentLength(headers) {
+        case .none: return .untilClose
+        case .some(.none): return nil
+        case .some(.some(let n)): return n == 0 ? BodyFraming.none : .length(n)
+        }
+    }
+}
+
+extension String {
+    /// Trims the given ASCII characters from both ends (no Foundation).
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set.utf8)
+        var u = Substring(self).utf8
+        while let f = u.first, chars.contains(f) { u = u.dropFirst() }
+        while let l = u.last, chars.contains(l) { u = u.dropLast() }
+        return String(Substring(u))
+    }
+}
+extension Substring {
+    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

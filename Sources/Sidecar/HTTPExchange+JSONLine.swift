@@ -1,0 +1,156 @@
+// HTTPExchange+JSONLine: the `slicewatch capture` output format, one JSON object per exchange.
+// Secrets (Authorization, API keys, cookies) are dropped here so they never reach output.
+
+import HTTPStream
+import Reassembly
+import Wire
+
+extension HTTPExchange {
+    /// Header names never written out, lowercased.
+    public static let secretHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key",
+        "x-goog-api-key", "openai-organization", "openai-project",
+    ]
+
+    /// Writes this exchange as one JSON object (no trailing newline).
+    public func writeJSON(into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("connection")
+        w.beginObject()
+        w.field("id", connection.serial)
+        w.field("client", connection.client.description)
+        w.field("server", connection.server.description)
+        w.endObject()
+        w.field("index", index)
+        if let request {
+            w.key("request")
+            w.beginObject()
+            w.field("method", request.head.method)
+            w.field("target", request.head.target)
+            w.field("version", request.head.version)
+            if let host = request.head.headers["host"] { w.field("host", host) }
+            Self.writeHeaders(request.head.headers, into: &w)
+            Self.writeBody(request.body, into: &w)
+            w.field("complete", request.complete)
+            w.key("first_byte")
+            w.timestamp(request.firstByte)
+            w.key("last_byte")
+            w.timestamp(request.lastByte)
+            w.endObject()
+        }
+        if let response {
+            w.key("response")
+            w.beginObject()
+            w.field("status", response.head.status)
+            w.field("reason", response.head.reason)
+            w.field("version", response.head.version)
+            if !response.interim.isEmpty {
+                w.key("interim")
+                w.beginArray()
+                for s in response.interim { w.int(s) }
+                w.endArray()
+            }
+            Self.writeHeaders(response.head.headers, into: &w)
+            if let events = response.events {
+                w.key("events")
+                w.beginArray()
+                for e in events {
+                    w.beginObject()
+                    w.key("at")
+                    w.timestamp(e.at)
+                    w.field("event", e.event)
+                    w.field("data", e.data)
+                    if let id = e.id { w.field("id", id) }
+                    if let retry = e.retry { w.field("retry", retry) }
+                    w.endObject()
+                }
+                w.endArray()
+                Self.writeBody(response.body, into: &w, includeBytes: false)
+            } else {
+                Self.writeBody(response.body, into: &w)
+            }
+            w.field("complete", response.complete)
+            w.key("first_byte")
+            w.timestamp(response.firstByte)
+            w.key("last_byte")
+            w.timestamp(response.lastByte)
+            w.endObject()
+        }
+        w.key("flags")
+        w.beginArray()
+        for (flag, name) in Self.flagNames where flags.contains(flag) { w.string(name) }
+        w.endArray()
+        w.endObject()
+    }
+
+    static let flagNames: [(ExchangeFlags, String)] = [
+        (.gap, "gap"), (.bodyTruncated, "body_truncated"), (.incomplete, "incomplete"),
+        (.responseOnly, "response_only"), (.noResponse, "no_response"), (.parseError, "parse_error"),
+        (.decodeError, "decode_error"),
+    ]
+
+    private static func writeHeaders(_ headers: HTTPHeaders, into w: inout JSONWriter) {
+        w.key("headers")
+        w.beginObject()
+        for field in headers {
+            let name = field.name.lowercased()
+            if secretHeaders.contains(name) { continue }
+            w.field(name, field.value)
+        }
+        w.endObject()
+    }
+
+    private static func writeBody(_ body: HTTPBody, into w: inout JSONWriter, includeBytes: Bool = true) {
+        if includeBytes && !body.bytes.isEmpty {
+            if let text = String(validating: body.bytes, as: UTF8.self) {
+                w.field("body", text)
+            } else {
+                w.field("body_base64", base64(body.bytes))
+            }
+        }
+        w.field("wire_bytes", body.wireBytes)
+        w.field("decoded_bytes", body.decodedBytes)
+        if let encoding = body.contentEncoding { w.field("content_encoding", encoding) }
+        if body.chunked { w.field("chunked", true) }
+        w.field("truncated", body.truncated)
+        if let error = body.decodeError { w.field("decode_error", error) }
+    }
+}
+
+extension JSONWriter {
+    /// Writes a packet timestamp as seconds since the epoch with microsecond precision.
+    public mutating func timestamp(_ t: Timestamp) {
+        let micros = t.nanoseconds / 1000
+        let seconds = micros / 1_000_000
+        let fraction = micros % 1_000_000
+        var text = String(seconds)
+        text += "."
+        let f = String(fraction < 0 ? -fraction : fraction)
+        text += String(repeating: "0", count: 6 - f.count) + f
+        raw(text.utf8)
+    }
+}
+
+private let base64Alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+/// Standard base64 with padding.
+func base64(_ bytes: [UInt8]) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity((bytes.count + 2) / 3 * 4)
+    var i = 0
+    while i + 3 <= bytes.count {
+        let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+        for shift in [18, 12, 6, 0] { out.append(base64Alphabet[Int((n >> UInt32(shift)) & 63)]) }
+        i += 3
+    }
+    let rest = bytes.count - i
+    if rest > 0 {
+        var n = UInt32(bytes[i]) << 16
+        if rest == 2 { n |= UInt32(bytes[i + 1]) << 8 }
+        out.append(base64Alphabet[Int((n >> 18) & 63)])
+        out.append(base64Alphabet[Int((n >> 12) & 63)])
+        out.append(rest == 2 ? base64Alphabet[Int((n >> 6) & 63)] : UInt8(ascii: "="))
+        out.append(UInt8(ascii: "="))
+    }
+    return String(decoding: out, as: UTF8.self)
+}

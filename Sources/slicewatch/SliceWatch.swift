@@ -1,0 +1,14 @@
+// SliceWatch: the `slicewatch` command line. Thin: parses flags into options and hands them to the
+// Sidecar library; no pipeline logic lives here.
+
+import ArgumentParser
+
+@main
+struct SliceWatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slicewatch",
+        abstract: "Drift monitoring for LLM agents, from passively captured HTTP traffic.",
+        version: "0.1.0",
+        subcommands: [CaptureCommand.self]
+    )
+}
