@@ -29,9 +29,9 @@ struct BodyCollector: Sendable {
     init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool, expectedLength: Int?) {
         self.limits = limits
         let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
-        let codings = encodings.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
+        let codings = encodings.split(separator: ",").map { $0.trimmingASCII(" \t") }
             .filter { !$0.isEmpty && $0 != "identity" }
-        contentEncoding = encodings.isEmpty ? nil : encodings.trimmingCharacters(in: " \t")
+        contentEncoding = encodings.isEmpty ? nil : encodings.trimmingASCII(" \t")
         if codings.isEmpty {
             coding = .identity
             if let n = expectedLength { bytes.reserveCapacity(min(n, limits.maxBodyBytes)) }

@@ -2,9 +2,9 @@
 // ASCII classification, and overflow-checked decimal/hex parsing. Nothing here can trap on input.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 enum ByteScan {

@@ -81,12 +81,15 @@ struct ConnectionState: Sendable {
             nextIndex += 1
             entries.append(PendingExchange(index: index, method: head.method, requestDone: false))
             let collector = BodyCollector(
-                limits: limits, headers: head.headers, parseEvents: false, expectedLength: nil)
-            builders[k] = MessageBuilder(kind: .request(head), firstByte: at, exchangeIndex: index, collector: collector)
+                limits: limits, headers: head.headers, parseEvents: false,
+                expectedLength: HeadParser.contentLength(head.headers) ?? nil)
+            builders[k] = MessageBuilder(
+                kind: .request(head), firstByte: at, exchangeIndex: index, collector: collector)
         case .responseHead(let head, let at):
             if head.isInterim {
                 if answered < entries.count { entries[answered].interim.append(head.status) }
-                let collector = BodyCollector(limits: limits, headers: HTTPHeaders(), parseEvents: false, expectedLength: 0)
+                let collector = BodyCollector(
+                    limits: limits, headers: HTTPHeaders(), parseEvents: false, expectedLength: 0)
                 builders[k] = MessageBuilder(kind: .interim, firstByte: at, exchangeIndex: -1, collector: collector)
                 return
             }
@@ -105,8 +108,9 @@ struct ConnectionState: Sendable {
             }
             let collector = BodyCollector(
                 limits: limits, headers: head.headers, parseEvents: MessageBuilder.isEventStream(head.headers),
-                expectedLength: nil)
-            builders[k] = MessageBuilder(kind: .response(head), firstByte: at, exchangeIndex: index, collector: collector)
+                expectedLength: HeadParser.contentLength(head.headers) ?? nil)
+            builders[k] = MessageBuilder(
+                kind: .response(head), firstByte: at, exchangeIndex: index, collector: collector)
         case .body(let bytes, let at):
             builders[k]?.collector.append(bytes, at: at, counters: &counters)
         case .bodyGap:
@@ -214,13 +218,10 @@ struct ConnectionState: Sendable {
     }
 
     func emit(_ entry: PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
-        var response = entry.response
-        if response != nil && response?.interim.isEmpty == true && !entry.interim.isEmpty {
-            response?.interim = entry.interim
-        }
         counters.exchanges &+= 1
         out.append(
             HTTPExchange(
-                connection: id, index: entry.index, request: entry.request, response: response, flags: entry.flags))
+                connection: id, index: entry.index, request: entry.request, response: entry.response,
+                flags: entry.flags))
     }
 }

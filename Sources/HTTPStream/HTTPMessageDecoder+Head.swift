@@ -153,7 +153,8 @@ extension HTTPMessageDecoder {
         case .response(let head):
             let method = head.isInterim ? nil : requestMethodHint
             guard role != .requests,
-                let framing = HeadParser.responseFraming(status: head.status, requestMethod: method, headers: head.headers)
+                let framing = HeadParser.responseFraming(
+                    status: head.status, requestMethod: method, headers: head.headers)
             else {
                 return headError(drop: blockLen)
             }

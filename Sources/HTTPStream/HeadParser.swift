@@ -103,7 +103,7 @@ enum HeadParser {
         let values = headers.values(for: "transfer-encoding")
         guard !values.isEmpty else { return nil }
         let last = values.joined(separator: ",").split(separator: ",").last.map {
-            $0.trimmingCharacters(in: " \t").lowercased()
+            $0.trimmingASCII(" \t").lowercased()
         }
         return last == "chunked"
     }
@@ -115,7 +115,7 @@ enum HeadParser {
         var result: Int?
         for v in values {
             for part in v.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let n = ByteScan.parseDecimal(part.trimmingCharacters(in: " \t")[...].utf8) else {
+                guard let n = ByteScan.parseDecimal(part.trimmingASCII(" \t")[...].utf8) else {
                     return .some(nil)
                 }
                 if let r = result, r != n { return .some(nil) }
@@ -152,7 +152,7 @@ enum HeadParser {
 
 extension String {
     /// Trims the given ASCII characters from both ends (no Foundation).
-    func trimmingCharacters(in set: String) -> String {
+    func trimmingASCII(_ set: String) -> String {
         let chars = Set(set.utf8)
         var u = Substring(self).utf8
         while let f = u.first, chars.contains(f) { u = u.dropFirst() }
@@ -161,5 +161,5 @@ extension String {
     }
 }
 extension Substring {
-    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+    func trimmingASCII(_ set: String) -> String { String(self).trimmingASCII(set) }
 }

@@ -19,7 +19,7 @@ struct MessageBuilder: Sendable {
 
     static func isEventStream(_ headers: HTTPHeaders) -> Bool {
         guard let ct = headers["content-type"] else { return false }
-        let media = ct.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: " \t") } ?? ""
+        let media = ct.split(separator: ";", maxSplits: 1).first.map { $0.trimmingASCII(" \t") } ?? ""
         return media.lowercased() == "text/event-stream"
     }
 }

@@ -50,7 +50,8 @@ struct SSEParser: Sendable {
         scan(p, from: i, at: at, counters: &counters)
     }
 
-    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, from: Int, at: Timestamp, counters: inout HTTPCounters) {
+    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, from: Int, at: Timestamp, counters: inout HTTPCounters)
+    {
         var i = from
         let n = p.count
         while i < n {

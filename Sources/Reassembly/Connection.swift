@@ -68,18 +68,23 @@ struct Connection {
             counters.outOfWindowSegments += 1
             return
         }
+        // A keep-alive probe repeats the last byte with arbitrary content: not an inconsistency.
+        let isKeepAlive = segment.payloadLength == 1 && start == sender.next - 1
         let result = sender.ingest(
             start: start, captured: segment.payload, announced: max(segment.payloadLength, segment.payload.count),
             fin: fin, otherBuffered: receiver.pendingBytes, limits: limits,
             context: EventContext(id: id, direction: direction, time: time), counters: &counters, events: &events)
         let seenBefore = result.oldBytes > 0 || result.overlapBytes > 0
-        if result.inconsistent { counters.inconsistentRetransmissions += 1 }
-        if seenBefore { result.newBytes == 0 ? (counters.retransmittedSegments += 1) : (counters.overlappingSegments += 1) }
+        if result.inconsistent && !isKeepAlive { counters.inconsistentRetransmissions += 1 }
+        if seenBefore && result.newBytes == 0 { counters.retransmittedSegments += 1 }
+        if seenBefore && result.newBytes > 0 { counters.overlappingSegments += 1 }
         if result.buffered { counters.outOfOrderSegments += 1 }
     }
 
     /// Gives up on all holes in both directions (gaps with `reason`), delivering everything held.
-    mutating func flush(reason: GapReason, at time: Timestamp, counters: inout ReassemblyCounters, events: inout [StreamEvent]) {
+    mutating func flush(
+        reason: GapReason, at time: Timestamp, counters: inout ReassemblyCounters, events: inout [StreamEvent]
+    ) {
         c2s.flush(
             reason: reason, context: EventContext(id: id, direction: .clientToServer, time: time),
             counters: &counters, events: &events)

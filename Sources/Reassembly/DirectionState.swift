@@ -148,7 +148,8 @@ struct DirectionState {
                     let hi = b.startIndex + Int(pieceEnd - bytesStart)
                     deliver(b[lo..<hi], context: context, events: &events)
                 } else {
-                    declareGap(Int64(pieceEnd - cur), reason: .snaplen, context: context, counters: &counters, events: &events)
+                    declareGap(
+                        pieceEnd - cur, reason: .snaplen, context: context, counters: &counters, events: &events)
                     next = pieceEnd
                 }
                 drain(context: context, counters: &counters, events: &events)
@@ -201,7 +202,8 @@ struct DirectionState {
         while next < target {
             let holeEnd = pending.first.map { min($0.start, target) } ?? target
             if holeEnd > next {
-                declareGap(holeEnd - next, reason: .acknowledgedHole, context: context, counters: &counters, events: &events)
+                declareGap(
+                    holeEnd - next, reason: .acknowledgedHole, context: context, counters: &counters, events: &events)
                 next = holeEnd
             }
             drain(context: context, counters: &counters, events: &events)
@@ -226,7 +228,9 @@ struct DirectionState {
     // MARK: - Delivery
 
     /// Delivers held segments that now start at `next`.
-    private mutating func drain(context: EventContext, counters: inout ReassemblyCounters, events: inout [StreamEvent]) {
+    private mutating func drain(
+        context: EventContext, counters: inout ReassemblyCounters, events: inout [StreamEvent]
+    ) {
         var k = 0
         while k < pending.count && pending[k].start <= next {
             let segment = pending[k]
@@ -234,7 +238,8 @@ struct DirectionState {
             counters.bufferedBytes -= UInt64(segment.bytes.count)
             if segment.end > next {  // defensive: `start > next` holds, so this is the whole segment
                 if segment.isHole {
-                    declareGap(segment.end - next, reason: .snaplen, context: context, counters: &counters, events: &events)
+                    declareGap(
+                        segment.end - next, reason: .snaplen, context: context, counters: &counters, events: &events)
                     next = segment.end
                 } else {
                     let skip = Int(next - segment.start)
@@ -301,7 +306,8 @@ struct DirectionState {
                 var left = keep
                 while left > 0 {
                     let run = min(left, ringSize - pos)
-                    ring.baseAddress!.advanced(by: pos).update(from: src.baseAddress!.advanced(by: srcIndex), count: run)
+                    let from = src.baseAddress!.advanced(by: srcIndex)
+                    ring.baseAddress!.advanced(by: pos).update(from: from, count: run)
                     srcIndex += run
                     left -= run
                     pos = 0
@@ -333,7 +339,9 @@ struct DirectionState {
     }
 
     /// True unless held segment `i` differs from `bytes` in `[from, to)`.
-    private func pendingMatches(_ i: Int, _ bytes: ArraySlice<UInt8>, bytesStart: Int64, from: Int64, to: Int64) -> Bool {
+    private func pendingMatches(
+        _ i: Int, _ bytes: ArraySlice<UInt8>, bytesStart: Int64, from: Int64, to: Int64
+    ) -> Bool {
         let held = pending[i]
         let a = bytes[(bytes.startIndex + Int(from - bytesStart))..<(bytes.startIndex + Int(to - bytesStart))]
         let b = held.bytes[Int(from - held.start)..<Int(to - held.start)]

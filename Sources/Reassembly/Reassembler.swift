@@ -107,6 +107,12 @@ public struct Reassembler: Sendable {
             if fromClient && c.handshakeSeen && c.clientISN == segment.sequence && !c.anyFinished {
                 return .retransmission
             }
+            // The SYN+ACK was captured first (it already set the client's sequence space): same connection.
+            if fromClient && c.handshakeSeen && c.clientISN == nil && c.c2s.isInitialized && c.c2s.next == 0
+                && c.c2s.offset(of: segment.sequence &+ 1) == 0
+            {
+                return .continueConnection
+            }
             return .newConnection
         }
         if !fromClient && c.serverISN == segment.sequence { return .retransmission }

@@ -133,6 +133,11 @@ func response(_ status: Int = 200, body: String = "", extra: String = "") -> Str
     "HTTP/1.1 \(status) X\r\n\(extra)Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
+/// A Content-Length response carrying `body` with the given Content-Encoding.
+func encoded(_ encoding: String, _ body: [UInt8]) -> [UInt8] {
+    Array("HTTP/1.1 200 OK\r\nContent-Encoding: \(encoding)\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+}
+
 extension HTTPExchange {
     var requestText: String? { request?.body.text }
     var responseText: String? { response?.body.text }

@@ -214,7 +214,7 @@ import Wire
         #expect(ex[0].request?.head.target == "/v1/messages")
         #expect(ex[0].responseText == "fresh")
         #expect(ex[0].flags == [])
-        #expect(c.skippedBytes == 25 + 35)
+        #expect(c.skippedBytes == 25 + 34)
         #expect(c.resyncs == 2)
     }
 

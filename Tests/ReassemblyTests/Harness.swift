@@ -66,7 +66,8 @@ struct Harness {
         switch e {
         case let .opened(id, hs, _): return "open \(id.serial)\(hs ? " hs" : "")"
         case let .data(id, d, b, _): return "data \(id.serial) \(d) \"\(String(decoding: b, as: UTF8.self))\""
-        case let .gap(id, d, len, reason, _): return "gap \(id.serial) \(d) \(len.map { "\($0)" } ?? "?") \(reason.rawValue)"
+        case let .gap(id, d, len, reason, _):
+            return "gap \(id.serial) \(d) \(len.map { "\($0)" } ?? "?") \(reason.rawValue)"
         case let .finished(id, d, _): return "fin \(id.serial) \(d)"
         case let .closed(id, reason, _): return "closed \(id.serial) \(reason.rawValue)"
         }

@@ -209,3 +209,34 @@ import Wire
         #expect(h.bytes(.clientToServer).count == 5000)
     }
 }
+
+@Suite struct HandshakeOrderTests {
+    @Test func synAckCapturedBeforeSynIsOneConnection() {
+        var c = TCPConversation()
+        var h = Harness()
+        let hs = c.handshake()
+        h.feed(hs[1], hs[0], hs[2])
+        h.feed(c.clientSends("q"), c.serverSends("a"))
+        #expect(h.counters.connectionsOpened == 1)
+        #expect(h.controlTrace == ["open 1 hs"])
+        #expect(h.text(.clientToServer) == "q" && h.text(.serverToClient) == "a")
+    }
+
+    @Test func keepAliveProbeIsARetransmitNotAnInconsistency() {
+        var c = TCPConversation()
+        var h = Harness()
+        h.feed(c.handshake())
+        h.feed(c.clientSends("abc"))
+        h.feed(c.segment(from: .client, seq: c.clientNext &- 1, ack: c.serverNext, flags: .ack, payload: [0]))
+        #expect(h.counters.retransmittedSegments == 1)
+        #expect(h.counters.inconsistentRetransmissions == 0)
+        #expect(h.text(.clientToServer) == "abc")
+    }
+
+    @Test func dataCarriedOnSynIsDelivered() {
+        let c = TCPConversation()
+        var h = Harness()
+        h.feed(c.segment(from: .client, seq: c.clientISN, ack: 0, flags: .syn, payload: Array("tfo".utf8)))
+        #expect(h.trace == ["open 1 hs", "data 1 c2s \"tfo\""])
+    }
+}

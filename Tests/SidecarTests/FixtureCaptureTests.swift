@@ -32,8 +32,8 @@ func groundTruth(_ name: String) throws -> [[String: Any]] {
     ("mixed.pcap", "mixed.truth.jsonl"), ("mixed.pcapng", "mixed.truth.jsonl"),
     ("any-sll2.pcap", "any-sll2.truth.jsonl"),
 ])
-func realCapturesMatchGroundTruth(_ capture: String, _ truthFile: String) throws {
-    let (exchanges, summary) = try capture(fixturePath(capture))
+func realCapturesMatchGroundTruth(_ file: String, _ truthFile: String) throws {
+    let (exchanges, summary) = try capture(fixturePath(file))
     let truth = try groundTruth(truthFile)
     #expect(summary.endError == nil)
     #expect(summary.reassembly.gaps == 0)

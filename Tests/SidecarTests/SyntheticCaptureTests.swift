@@ -22,6 +22,8 @@ private func run(_ script: PcapScript, name: String) throws -> ([HTTPExchange], 
 
 private let requestBody = #"{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"book a table for two"}]}"#
 private let words = ["Sure", "!", " I", " can", " help", " with", " that", "."]
+    + " A table for two at eight tonight at the little Italian place on Main Street is booked; you will get a confirmation shortly by text message and e-mail."
+    .split(separator: " ").map { " " + $0 }
 private var sseText: String {
     words.map { "data: {\"choices\":[{\"delta\":{\"content\":\"\($0)\"}}]}\n\n" }.joined() + "data: [DONE]\n\n"
 }
