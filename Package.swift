@@ -27,7 +27,7 @@ var package = Package(
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture",
+                "Sidecar", "Capture", "HTTPStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

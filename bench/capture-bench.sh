@@ -12,7 +12,8 @@
 # of slicewatch alone on a file --scale times larger, to show its memory does not grow with the file.
 # Always exits 0 once it has measured; the targets are reported, not enforced.
 #
-# Usage: bench/capture-bench.sh [--exchanges N] [--runs R] [--scale K] [--seed S] [--no-build] [--no-tshark]
+# Usage: bench/capture-bench.sh [--exchanges N] [--runs R] [--scale K] [--seed S] [--no-build]
+#                           [--tshark-runs T] [--no-tshark]
 #   --exchanges N  exchanges in the capture (default 20000)
 #   --runs R       repetitions per tool; the median is reported (default 5)
 #   --scale K      the memory check uses N*K exchanges; 0 skips it (default 5)

@@ -183,7 +183,9 @@ public final class PacketSource: @unchecked Sendable {
                 return
             }
         } else {
-            while queuedBytes > 0 && queuedBytes + full.byteCount > options.queueBytes && !stopRequested {
+            // A file waits instead of dropping, so a few batches in flight keep both threads busy.
+            let limit = min(options.queueBytes, 4 * options.batchBytes)
+            while queuedBytes > 0 && queuedBytes + full.byteCount > limit && !stopRequested {
                 condition.wait()
             }
         }

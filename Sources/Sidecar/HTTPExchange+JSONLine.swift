@@ -120,14 +120,32 @@ extension HTTPExchange {
 extension JSONWriter {
     /// Writes a packet timestamp as seconds since the epoch with microsecond precision.
     public mutating func timestamp(_ t: Timestamp) {
-        let micros = t.nanoseconds / 1000
-        let seconds = micros / 1_000_000
-        let fraction = micros % 1_000_000
-        var text = String(seconds)
-        text += "."
-        let f = String(fraction < 0 ? -fraction : fraction)
-        text += String(repeating: "0", count: 6 - f.count) + f
-        raw(text.utf8)
+        var micros = t.nanoseconds / 1000
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes of scratch
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var n = 0
+            let negative = micros < 0
+            if negative { micros = -micros }
+            var fraction = micros % 1_000_000
+            var seconds = micros / 1_000_000
+            for _ in 0..<6 {
+                scratch[31 - n] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+                n += 1
+            }
+            scratch[31 - n] = UInt8(ascii: ".")
+            n += 1
+            repeat {
+                scratch[31 - n] = UInt8(ascii: "0") + UInt8(seconds % 10)
+                seconds /= 10
+                n += 1
+            } while seconds > 0 && n < 31
+            if negative {
+                scratch[31 - n] = UInt8(ascii: "-")
+                n += 1
+            }
+            raw(UnsafeRawBufferPointer(rebasing: scratch[(32 - n)...]))
+        }
     }
 }
 

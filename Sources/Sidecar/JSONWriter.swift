@@ -48,7 +48,11 @@ public struct JSONWriter: Sendable {
         pendingValueAfterKey = true
     }
 
-    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    /// Ends a JSON line: the next value starts a new top-level document.
+    public mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        needsComma[needsComma.count - 1] = false
+    }
 
     // MARK: values
 
@@ -130,23 +134,67 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// For each byte: 0 when it is written as is, else the character after the backslash ('u' for \u00XX).
+    private static let escapes: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x22: UInt8(ascii: "\"")
+        case 0x5c: UInt8(ascii: "\\")
+        case 0x0a: UInt8(ascii: "n")
+        case 0x0d: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        case 0..<0x20, 0x7f: UInt8(ascii: "u")
+        default: 0
+        }
+    }
+
     /// Writes a quoted JSON string; the input is UTF-8 (callers validate it), control characters escaped.
+    /// Runs of plain bytes are copied in bulk.
     private mutating func escape(_ s: some Collection<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0a: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0d: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20, 0x7f:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hex[Int(b >> 4)])
-                bytes.append(Self.hex[Int(b & 0xf)])
-            default: bytes.append(b)
+        let done: Void? = s.withContiguousStorageIfAvailable { escape(buffer: $0) }
+        if done == nil { escape(buffer: Array(s)) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(buffer: UnsafeBufferPointer<UInt8>) {
+        Self.escapes.withUnsafeBufferPointer { table in
+            // Pass 1: the exact escaped length. Pass 2: write into the grown buffer through a pointer.
+            var extra = 0
+            for b in buffer {
+                let e = table[Int(b)]
+                if e != 0 { extra &+= e == UInt8(ascii: "u") ? 5 : 1 }
+            }
+            if extra == 0 {
+                bytes.append(contentsOf: buffer)
+                return
+            }
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: buffer.count + extra))
+            bytes.withUnsafeMutableBufferPointer { out in
+                var o = start
+                for b in buffer {
+                    let e = table[Int(b)]
+                    if e == 0 {
+                        out[o] = b
+                        o &+= 1
+                    } else {
+                        out[o] = UInt8(ascii: "\\")
+                        out[o &+ 1] = e
+                        o &+= 2
+                        if e == UInt8(ascii: "u") {
+                            out[o] = UInt8(ascii: "0")
+                            out[o &+ 1] = UInt8(ascii: "0")
+                            out[o &+ 2] = Self.hex[Int(b >> 4)]
+                            out[o &+ 3] = Self.hex[Int(b & 0xf)]
+                            o &+= 4
+                        }
+                    }
+                }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(buffer: [UInt8]) {
+        buffer.withUnsafeBufferPointer { escape(buffer: $0) }
     }
 }

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Capture
 import Foundation
+import HTTPStream
 import Sidecar
 
 struct CaptureCommand: ParsableCommand {
@@ -68,60 +69,25 @@ struct CaptureCommand: ParsableCommand {
         let stopper = SignalStopper(signals: [SIGINT, SIGTERM]) { runner.stop() }
         defer { withExtendedLifetime(stopper) {} }
 
-        let out = LineOutput(fileDescriptor: STDOUT_FILENO)
-        var writer = JSONWriter(reserving: 1 << 16)
-        let result = runner.run { exchange in
-            writer.reset()
+        let out = JSONLineWriter<HTTPExchange>(fileDescriptor: STDOUT_FILENO) { exchange, writer in
             exchange.writeJSON(into: &writer)
-            writer.newline()
-            if !out.write(writer.bytes) { runner.stop() }
         }
-        out.flush()
+        var outputClosed = false
+        let result = runner.run { exchange in
+            if !outputClosed && !out.write(exchange) {
+                outputClosed = true
+                runner.stop()
+            }
+        }
+        if !out.close() { outputClosed = true }
         printError(summary == .json ? result.json : result.text)
         if let error = result.endError {
             printError("slicewatch: \(error)")
             throw ExitCode(1)
         }
-        if out.failed {
-            printError("slicewatch: stopped: standard output was closed")
+        if outputClosed {
+            printError("slicewatch: stopped early: standard output was closed")
         }
-    }
-}
-
-/// Buffers output lines and writes them to a file descriptor in large blocks.
-final class LineOutput {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
-    private(set) var failed = false
-
-    init(fileDescriptor: Int32) {
-        self.fd = fileDescriptor
-        buffer.reserveCapacity(1 << 17)
-    }
-
-    /// Appends bytes; returns false once the stream can no longer be written.
-    func write(_ bytes: [UInt8]) -> Bool {
-        guard !failed else { return false }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
-        return !failed
-    }
-
-    func flush() {
-        guard !buffer.isEmpty, !failed else { return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                offset += n
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
