@@ -9,7 +9,8 @@ public struct ReassemblyLimits: Sendable, Equatable {
     /// Out-of-order bytes held across all connections.
     public var maxBufferedBytesTotal: Int = 32 << 20
     /// Flow-table capacity; the least recently active connection is evicted when a new one would exceed it.
-    public var maxConnections: Int = 65_536
+    /// With `retransmissionCheckBytes` this bounds the per-connection state: 16,384 x 2 x 512 B = 16 MiB.
+    public var maxConnections: Int = 16_384
     /// A connection with no segment for this long (packet time) is closed. Never a total-lifetime limit.
     public var idleTimeout: Duration = .seconds(300)
     /// Out-of-order segments held per direction.
@@ -22,17 +23,17 @@ public struct ReassemblyLimits: Sendable, Equatable {
     /// Bytes of already-delivered data remembered per direction (rounded up to a power of two) to detect
     /// retransmissions whose content differs from what was delivered. Allocated on a direction's first
     /// delivery; 0 disables the check for delivered bytes (buffered bytes are always compared).
-    public var retransmissionCheckBytes: Int = 2048
+    public var retransmissionCheckBytes: Int = 512
 
     public init(
         maxBufferedBytesPerConnection: Int = 1 << 20,
         maxBufferedBytesTotal: Int = 32 << 20,
-        maxConnections: Int = 65_536,
+        maxConnections: Int = 16_384,
         idleTimeout: Duration = .seconds(300),
         maxSegmentsPerDirection: Int = 1024,
         recentlyClosedTTL: Duration = .seconds(60),
         maxRecentlyClosed: Int = 16_384,
-        retransmissionCheckBytes: Int = 2048
+        retransmissionCheckBytes: Int = 512
     ) {
         self.maxBufferedBytesPerConnection = maxBufferedBytesPerConnection
         self.maxBufferedBytesTotal = maxBufferedBytesTotal

@@ -1,0 +1,65 @@
+// JSONLineWriterTests: the background output thread keeps order, writes every line, and reports a
+// closed reader instead of dying of SIGPIPE.
+
+import Foundation
+import Sidecar
+import Testing
+
+@Test func writesEveryLineInOrder() throws {
+    let pipe = Pipe()
+    let writer = JSONLineWriter<Int>(fileDescriptor: pipe.fileHandleForWriting.fileDescriptor, batchSize: 7) { v, w in
+        w.beginObject()
+        w.field("n", v)
+        w.endObject()
+    }
+    let reader = Thread.detachNewThreadReturning { pipe.fileHandleForReading.readDataToEndOfFile() }
+    for i in 0..<10_000 { writer.write(i) }
+    #expect(writer.close())
+    try pipe.fileHandleForWriting.close()
+    let lines = String(decoding: reader.value, as: UTF8.self).split(separator: "\n")
+    #expect(lines.count == 10_000)
+    #expect(lines.first == "{\"n\":0}")
+    #expect(lines.last == "{\"n\":9999}")
+    #expect(lines.enumerated().allSatisfy { $0.element == "{\"n\":\($0.offset)}" })
+}
+
+@Test func aClosedReaderIsReportedNotFatal() throws {
+    signal(SIGPIPE, SIG_IGN)
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    let writer = JSONLineWriter<Int>(fileDescriptor: pipe.fileHandleForWriting.fileDescriptor, batchSize: 1) { v, w in
+        w.int(v)
+    }
+    var accepted = true
+    for i in 0..<1000 where accepted {
+        accepted = writer.write(i)
+        if accepted { usleep(100) }
+    }
+    #expect(writer.close() == false)
+}
+
+extension Thread {
+    /// Runs `body` on a new thread; `value` waits for its result.
+    static func detachNewThreadReturning<T: Sendable>(_ body: @escaping @Sendable () -> T) -> ThreadResult<T> {
+        let result = ThreadResult<T>()
+        Thread.detachNewThread { result.set(body()) }
+        return result
+    }
+}
+
+final class ThreadResult<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stored: T?
+    func set(_ v: T) {
+        condition.lock()
+        stored = v
+        condition.broadcast()
+        condition.unlock()
+    }
+    var value: T {
+        condition.lock()
+        defer { condition.unlock() }
+        while stored == nil { condition.wait() }
+        return stored!
+    }
+}
