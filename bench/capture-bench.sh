@@ -19,7 +19,7 @@
 #   --scale K      the memory check uses N*K exchanges; 0 skips it (default 5)
 #   --seed S       generator seed (default 1)
 #   --no-build     do not run swift build (use SLICEWATCH or an existing release build)
-#   --tshark-runs T  repetitions for tshark alone (default R; it is the slowest peer: ~3.5 min a run at 20000)
+#   --tshark-runs T  repetitions for tshark alone (default R; tshark is the slowest: ~80 s a run at 20000)
 #   --no-tshark    skip tshark
 # Environment: SLICEWATCH=path to the binary (skips the build), BENCH_DIR=where captures go (default /tmp).
 set -uo pipefail

@@ -1,6 +1,7 @@
 // BodyCollector: everything that happens to one message's body after transfer decoding — content
 // decoding (gzip / x-gzip / deflate, streamed through Inflater), the stored-prefix cap, byte counts,
-// and feeding server-sent-event parsing — so that memory per message stays bounded.
+// and feeding server-sent-event parsing — so that memory per message stays bounded. Each append is also
+// given the room left in the tracker's global budget; what does not fit is cut like the per-message cap.
 
 import Wire
 
@@ -25,16 +26,21 @@ struct BodyCollector: Sendable {
     private var stopped = false
     private var deflatePrefix: [UInt8] = []
     private(set) var sse: SSEParser?
+    /// True once the global budget cut the stored body or dropped events.
+    private(set) var budgetLimited = false
+    /// Most payload bytes (body prefix plus event parsing) held during the current append.
+    private var cap = Int.max
 
-    init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool, expectedLength: Int?) {
+    init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool) {
         self.limits = limits
         let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
         let codings = encodings.split(separator: ",").map { $0.trimmingASCII(" \t") }
             .filter { !$0.isEmpty && $0 != "identity" }
         contentEncoding = encodings.isEmpty ? nil : encodings.trimmingASCII(" \t")
         if codings.isEmpty {
+            // No reservation from Content-Length: reserved capacity is memory the global budget cannot see
+            // (the stored prefix grows geometrically instead, at most about twice what is counted).
             coding = .identity
-            if let n = expectedLength { bytes.reserveCapacity(min(n, limits.maxBodyBytes)) }
         } else if codings.count == 1 && (codings[0] == "gzip" || codings[0] == "x-gzip") {
             coding = .gzip
         } else if codings == ["deflate"] {
@@ -48,9 +54,14 @@ struct BodyCollector: Sendable {
     /// Parsed events, nil unless the body is an event stream.
     var events: [SSEEvent]? { sse?.events }
 
-    /// Adds transfer-decoded body bytes that arrived in the packet at `at`.
-    mutating func append(_ data: ArraySlice<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
+    /// Payload bytes held: the stored body prefix plus everything the event parser keeps.
+    var storedBytes: Int { bytes.count + (sse?.storedBytes ?? 0) }
+
+    /// Adds transfer-decoded body bytes that arrived in the packet at `at`; `storedBytes` may grow by at
+    /// most `room` (the caller's global budget).
+    mutating func append(_ data: ArraySlice<UInt8>, at: Timestamp, room: Int = .max, counters: inout HTTPCounters) {
         guard !data.isEmpty else { return }
+        cap = room > Int.max - storedBytes ? .max : storedBytes + room
         if !started {
             started = true
             switch coding {
@@ -134,9 +145,18 @@ struct BodyCollector: Sendable {
         truncated = true
     }
 
+    private mutating func noteBudget(_ counters: inout HTTPCounters) {
+        if !budgetLimited { counters.memoryBudgetHits &+= 1 }
+        budgetLimited = true
+    }
+
     private mutating func store(_ p: UnsafeBufferPointer<UInt8>, counters: inout HTTPCounters) {
-        let room = limits.maxBodyBytes - bytes.count
+        // Once cut, never store again: the stored bytes must stay a prefix of the body.
+        guard !truncated else { return }
+        let budgetRoom = max(0, cap - storedBytes)
+        let room = min(limits.maxBodyBytes - bytes.count, budgetRoom)
         if p.count > room {
+            if budgetRoom < limits.maxBodyBytes - bytes.count { noteBudget(&counters) }
             markTruncated(&counters)
             if room > 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: p[0..<room])) }
         } else {
@@ -147,6 +167,8 @@ struct BodyCollector: Sendable {
     private mutating func deliver(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
         decodedBytes &+= p.count
         store(p, counters: &counters)
-        sse?.feed(p, at: at, counters: &counters)
+        guard sse != nil else { return }
+        sse!.feed(p, at: at, cap: cap == .max ? .max : cap - bytes.count, counters: &counters)
+        if sse!.budgetDenied { noteBudget(&counters) }
     }
 }

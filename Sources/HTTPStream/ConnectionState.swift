@@ -1,6 +1,7 @@
 // ConnectionState: the HTTP view of one TCP connection — a decoder per direction, the message being
 // assembled in each direction, and the bounded FIFO pairing requests with responses in order. It is
 // role-agnostic: whichever direction turns out to carry requests feeds the FIFO, the other answers.
+// Every byte it holds (decoder buffers, collectors, FIFO slots) is charged to the tracker's budget.
 
 import Reassembly
 import Wire
@@ -9,6 +10,8 @@ struct ConnectionState: Sendable {
     let id: ConnectionID
     let limits: HTTPLimits
     var decoders: [HTTPMessageDecoder]
+    /// Buffered bytes of each decoder as last charged to the budget.
+    var decoderCharge = [0, 0]
     var builders: [MessageBuilder?] = [nil, nil]
     var entries: [PendingExchange] = []
     /// Entries at the front of `entries` that already have a (started) response.
@@ -22,35 +25,58 @@ struct ConnectionState: Sendable {
         decoders = [HTTPMessageDecoder(limits: limits), HTTPMessageDecoder(limits: limits)]
     }
 
+    /// Bytes charged to the budget for this connection.
+    var chargedBytes: Int {
+        decoderCharge[0] + decoderCharge[1] + builders.reduce(0) { $0 + ($1?.collector.storedBytes ?? 0) }
+            + entries.reduce(0) { $0 + $1.storedBytes }
+    }
+
+    /// Payload bytes actually held, recomputed from the buffers themselves (to check the accounting).
+    var measuredBytes: Int {
+        decoders[0].bufferedBytes + decoders[1].bufferedBytes
+            + builders.reduce(0) { $0 + ($1?.collector.storedBytes ?? 0) }
+            + entries.reduce(0) { $0 + $1.payloadBytes }
+    }
+
     mutating func data(
         _ d: Direction, _ bytes: ArraySlice<UInt8>, at: Timestamp, counters: inout HTTPCounters,
-        out: inout [HTTPExchange]
+        budget: inout StorageBudget, out: inout [HTTPExchange]
     ) {
         let k = Int(d.rawValue)
         guard !opaque else { return }
         decoders[k].feed(bytes, at: at)
-        drain(k, counters: &counters, out: &out)
+        drain(k, counters: &counters, budget: &budget, out: &out)
     }
 
-    mutating func gap(_ d: Direction, length: UInt64?, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func gap(
+        _ d: Direction, length: UInt64?, counters: inout HTTPCounters, budget: inout StorageBudget,
+        out: inout [HTTPExchange]
+    ) {
         let k = Int(d.rawValue)
         decoders[k].gap(length: length)
-        drain(k, counters: &counters, out: &out)
+        drain(k, counters: &counters, budget: &budget, out: &out)
     }
 
-    mutating func finish(_ d: Direction, seenEOF: Bool, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func finish(
+        _ d: Direction, seenEOF: Bool, counters: inout HTTPCounters, budget: inout StorageBudget,
+        out: inout [HTTPExchange]
+    ) {
         let k = Int(d.rawValue)
         guard !decoders[k].isFinished else { return }
         decoders[k].finish(seenEOF: seenEOF)
-        drain(k, counters: &counters, out: &out)
+        drain(k, counters: &counters, budget: &budget, out: &out)
     }
 
-    /// Ends both directions and emits everything still pending.
-    mutating func close(reason: CloseReason, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
-        finish(.clientToServer, seenEOF: reason == .fin, counters: &counters, out: &out)
-        finish(.serverToClient, seenEOF: reason == .fin, counters: &counters, out: &out)
-        builders = [nil, nil]
+    /// Ends both directions and emits everything still pending; afterwards nothing is charged.
+    mutating func close(
+        reason: CloseReason, counters: inout HTTPCounters, budget: inout StorageBudget, out: inout [HTTPExchange]
+    ) {
+        finish(.clientToServer, seenEOF: reason == .fin, counters: &counters, budget: &budget, out: &out)
+        finish(.serverToClient, seenEOF: reason == .fin, counters: &counters, budget: &budget, out: &out)
+        dropBuilder(0, budget: &budget)
+        dropBuilder(1, budget: &budget)
         for var entry in entries {
+            budget.adjust(by: -entry.storedBytes)
             if entry.isEmpty { continue }
             if !entry.responseDone && entry.request != nil {
                 entry.flags.insert(.noResponse)
@@ -64,33 +90,41 @@ struct ConnectionState: Sendable {
 
     // MARK: Parts
 
-    mutating func drain(_ k: Int, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func drain(_ k: Int, counters: inout HTTPCounters, budget: inout StorageBudget, out: inout [HTTPExchange])
+    {
         while true {
             decoders[k].requestMethodHint = answered < entries.count ? entries[answered].method : nil
+            decoders[k].bufferAllowance = budget.decoderAllowance(holding: decoderCharge[k])
             guard let part = decoders[k].next() else { break }
-            handle(part, k, counters: &counters, out: &out)
+            handle(part, k, counters: &counters, budget: &budget, out: &out)
         }
+        let held = decoders[k].bufferedBytes
+        budget.adjust(by: held - decoderCharge[k])
+        decoderCharge[k] = held
         counters.add(decoders[k].takeCounters())
     }
 
-    mutating func handle(_ part: HTTPPart, _ k: Int, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func handle(
+        _ part: HTTPPart, _ k: Int, counters: inout HTTPCounters, budget: inout StorageBudget,
+        out: inout [HTTPExchange]
+    ) {
         switch part {
         case .requestHead(let head, let at):
-            makeRoom(counters: &counters, out: &out)
+            makeRoom(counters: &counters, budget: &budget, out: &out)
             let index = nextIndex
             nextIndex += 1
             entries.append(PendingExchange(index: index, method: head.method, requestDone: false))
-            let collector = BodyCollector(
-                limits: limits, headers: head.headers, parseEvents: false,
-                expectedLength: HeadParser.contentLength(head.headers) ?? nil)
-            builders[k] = MessageBuilder(
-                kind: .request(head), firstByte: at, exchangeIndex: index, collector: collector)
+            let collector = BodyCollector(limits: limits, headers: head.headers, parseEvents: false)
+            setBuilder(
+                k, MessageBuilder(kind: .request(head), firstByte: at, exchangeIndex: index, collector: collector),
+                budget: &budget)
         case .responseHead(let head, let at):
             if head.isInterim {
                 if answered < entries.count { entries[answered].interim.append(head.status) }
-                let collector = BodyCollector(
-                    limits: limits, headers: HTTPHeaders(), parseEvents: false, expectedLength: 0)
-                builders[k] = MessageBuilder(kind: .interim, firstByte: at, exchangeIndex: -1, collector: collector)
+                let collector = BodyCollector(limits: limits, headers: HTTPHeaders(), parseEvents: false)
+                setBuilder(
+                    k, MessageBuilder(kind: .interim, firstByte: at, exchangeIndex: -1, collector: collector),
+                    budget: &budget)
                 return
             }
             let index: Int
@@ -107,39 +141,62 @@ struct ConnectionState: Sendable {
                 answered = entries.count
             }
             let collector = BodyCollector(
-                limits: limits, headers: head.headers, parseEvents: MessageBuilder.isEventStream(head.headers),
-                expectedLength: HeadParser.contentLength(head.headers) ?? nil)
-            builders[k] = MessageBuilder(
-                kind: .response(head), firstByte: at, exchangeIndex: index, collector: collector)
+                limits: limits, headers: head.headers, parseEvents: MessageBuilder.isEventStream(head.headers))
+            setBuilder(
+                k, MessageBuilder(kind: .response(head), firstByte: at, exchangeIndex: index, collector: collector),
+                budget: &budget)
         case .body(let bytes, let at):
-            builders[k]?.collector.append(bytes, at: at, counters: &counters)
+            guard builders[k] != nil else { return }
+            let before = builders[k]!.collector.storedBytes
+            builders[k]!.collector.append(bytes, at: at, room: budget.contentRoom, counters: &counters)
+            budget.adjust(by: builders[k]!.collector.storedBytes - before)
         case .bodyGap:
-            builders[k]?.collector.noteGap()
+            guard builders[k] != nil else { return }
+            let before = builders[k]!.collector.storedBytes
+            builders[k]!.collector.noteGap()
+            budget.adjust(by: builders[k]!.collector.storedBytes - before)
         case .end(let end):
-            finalize(k, end, counters: &counters, out: &out)
+            finalize(k, end, counters: &counters, budget: &budget, out: &out)
         case .lost(let reason, _):
-            lost(k, reason == .gap ? .gap : .parseError, counters: &counters, out: &out)
+            lost(k, reason == .gap ? .gap : .parseError, counters: &counters, budget: &budget, out: &out)
         case .switched:
             opaque = true
             let other = 1 - k
             if !decoders[other].isOpaque && !decoders[other].isFinished {
                 decoders[other].becomeOpaque()
-                drain(other, counters: &counters, out: &out)
+                drain(other, counters: &counters, budget: &budget, out: &out)
             }
         }
     }
 
+    /// Starts a message in direction `k` (releasing any builder left there).
+    mutating func setBuilder(_ k: Int, _ builder: MessageBuilder, budget: inout StorageBudget) {
+        dropBuilder(k, budget: &budget)
+        builders[k] = builder
+        budget.adjust(by: builder.collector.storedBytes)
+    }
+
+    /// Discards the message being assembled in direction `k` and releases what it held.
+    mutating func dropBuilder(_ k: Int, budget: inout StorageBudget) {
+        guard let b = builders[k] else { return }
+        budget.adjust(by: -b.collector.storedBytes)
+        builders[k] = nil
+    }
+
     /// A message was dropped before its head parsed: keep the FIFO aligned with a placeholder.
-    mutating func lost(_ k: Int, _ flag: ExchangeFlags, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func lost(
+        _ k: Int, _ flag: ExchangeFlags, counters: inout HTTPCounters, budget: inout StorageBudget,
+        out: inout [HTTPExchange]
+    ) {
         switch decoders[k].role {
         case .responses:
             guard answered < entries.count else { return }
             entries[answered].responseDone = true
             entries[answered].flags.insert(flag)
             answered += 1
-            emitReady(counters: &counters, out: &out)
+            emitReady(counters: &counters, budget: &budget, out: &out)
         case .requests:
-            makeRoom(counters: &counters, out: &out)
+            makeRoom(counters: &counters, budget: &budget, out: &out)
             var entry = PendingExchange(index: nextIndex, method: nil, requestDone: true)
             entry.flags.insert(flag)
             nextIndex += 1
@@ -149,9 +206,13 @@ struct ConnectionState: Sendable {
         }
     }
 
-    mutating func finalize(_ k: Int, _ end: HTTPMessageEnd, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func finalize(
+        _ k: Int, _ end: HTTPMessageEnd, counters: inout HTTPCounters, budget: inout StorageBudget,
+        out: inout [HTTPExchange]
+    ) {
         guard let b = builders[k] else { return }
-        builders[k] = nil
+        // The collector's charge ends here; what the FIFO slot keeps is charged to the slot below.
+        dropBuilder(k, budget: &budget)
         var flags: ExchangeFlags = []
         if end.gap || b.collector.gap { flags.insert(.gap) }
         if end.parseError { flags.insert(.parseError) }
@@ -177,6 +238,7 @@ struct ConnectionState: Sendable {
             entries[p].request = request
             entries[p].requestDone = true
             entries[p].flags.formUnion(flags)
+            recharge(p, budget: &budget)
         case .response(let head):
             var response = HTTPResponse(
                 head: head, body: body, events: b.collector.events, firstByte: b.firstByte, lastByte: end.at,
@@ -186,25 +248,35 @@ struct ConnectionState: Sendable {
             entries[p].response = response
             entries[p].responseDone = true
             entries[p].flags.formUnion(flags)
+            recharge(p, budget: &budget)
         }
-        emitReady(counters: &counters, out: &out)
+        emitReady(counters: &counters, budget: &budget, out: &out)
+    }
+
+    /// Brings slot `p`'s charge in line with what it now holds.
+    mutating func recharge(_ p: Int, budget: inout StorageBudget) {
+        let held = entries[p].payloadBytes
+        budget.adjust(by: held - entries[p].storedBytes)
+        entries[p].storedBytes = held
     }
 
     // MARK: FIFO
 
     /// Emits finished exchanges from the front of the FIFO, in order.
-    mutating func emitReady(counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func emitReady(counters: inout HTTPCounters, budget: inout StorageBudget, out: inout [HTTPExchange]) {
         while let first = entries.first, first.requestDone && first.responseDone {
             entries.removeFirst()
+            budget.adjust(by: -first.storedBytes)
             answered = max(0, answered - 1)
             if !first.isEmpty { emit(first, counters: &counters, out: &out) }
         }
     }
 
     /// Keeps the FIFO bounded: evicts the oldest slot when full.
-    mutating func makeRoom(counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    mutating func makeRoom(counters: inout HTTPCounters, budget: inout StorageBudget, out: inout [HTTPExchange]) {
         while entries.count >= max(1, limits.maxPendingRequests) {
             var first = entries.removeFirst()
+            budget.adjust(by: -first.storedBytes)
             answered = max(0, answered - 1)
             counters.pendingOverflow &+= 1
             // A request still being received is emitted on its own when it ends.

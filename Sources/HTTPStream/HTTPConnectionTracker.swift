@@ -1,6 +1,7 @@
 // HTTPConnectionTracker: the entry point of the HTTP layer. It consumes the reassembler's StreamEvents
 // for every connection, keeps per-connection HTTP state (created on first sight, removed on close),
-// and appends finished HTTPExchanges to the caller's array.
+// and appends finished HTTPExchanges to the caller's array. It owns the global stored-bytes budget
+// (HTTPLimits.maxStoredBytesTotal) that every connection's buffers are charged to.
 
 import Reassembly
 import Wire
@@ -11,13 +12,19 @@ public struct HTTPConnectionTracker: Sendable {
     /// Totals over all connections so far.
     public private(set) var counters = HTTPCounters()
     var connections: [ConnectionID: ConnectionState] = [:]
+    var budget: StorageBudget
 
     public init(limits: HTTPLimits = .default) {
         self.limits = limits
+        budget = StorageBudget(limit: limits.maxStoredBytesTotal)
     }
 
     /// Connections with live HTTP state.
     public var activeConnections: Int { connections.count }
+
+    /// Payload bytes currently held for all connections (stored bodies and events, pending exchanges,
+    /// decoder buffers); never above `limits.maxStoredBytesTotal` between events.
+    public var storedBytes: Int { budget.used }
 
     /// Applies one stream event; exchanges it completes are appended to `exchanges`.
     public mutating func handle(_ event: StreamEvent, into exchanges: inout [HTTPExchange]) {
@@ -26,14 +33,15 @@ public struct HTTPConnectionTracker: Sendable {
             if connections[id] == nil { connections[id] = ConnectionState(id: id, limits: limits) }
         case .data(let id, let direction, let bytes, let at):
             if connections[id] == nil { connections[id] = ConnectionState(id: id, limits: limits) }
-            connections[id]!.data(direction, bytes, at: at, counters: &counters, out: &exchanges)
+            connections[id]!.data(
+                direction, bytes, at: at, counters: &counters, budget: &budget, out: &exchanges)
         case .gap(let id, let direction, let length, _, _):
-            connections[id]?.gap(direction, length: length, counters: &counters, out: &exchanges)
+            connections[id]?.gap(direction, length: length, counters: &counters, budget: &budget, out: &exchanges)
         case .finished(let id, let direction, _):
-            connections[id]?.finish(direction, seenEOF: true, counters: &counters, out: &exchanges)
+            connections[id]?.finish(direction, seenEOF: true, counters: &counters, budget: &budget, out: &exchanges)
         case .closed(let id, let reason, _):
-            guard var state = connections.removeValue(forKey: id) else { return }
-            state.close(reason: reason, counters: &counters, out: &exchanges)
+            guard let state = connections.removeValue(forKey: id) else { return }
+            close(state, reason: reason, into: &exchanges)
         }
     }
 
@@ -41,8 +49,20 @@ public struct HTTPConnectionTracker: Sendable {
     public mutating func finish(into exchanges: inout [HTTPExchange]) {
         let ids = connections.keys.sorted { $0.serial < $1.serial }
         for id in ids {
-            guard var state = connections.removeValue(forKey: id) else { continue }
-            state.close(reason: .endOfCapture, counters: &counters, out: &exchanges)
+            guard let state = connections.removeValue(forKey: id) else { continue }
+            close(state, reason: .endOfCapture, into: &exchanges)
         }
     }
+
+    private mutating func close(_ state: ConnectionState, reason: CloseReason, into exchanges: inout [HTTPExchange]) {
+        var state = state
+        state.close(reason: reason, counters: &counters, budget: &budget, out: &exchanges)
+        // Nothing should be left; release it anyway so an accounting slip cannot leak budget.
+        let left = state.chargedBytes
+        assert(left == 0, "closed connection still charged \(left) bytes")
+        budget.adjust(by: -left)
+    }
+
+    /// The stored bytes recomputed from every connection's buffers (tests compare it with `storedBytes`).
+    func measuredStoredBytes() -> Int { connections.values.reduce(0) { $0 + $1.measuredBytes } }
 }

@@ -18,6 +18,9 @@ public struct HTTPCounters: Sendable, Hashable {
     public var pendingOverflow: UInt64 = 0
     public var responseOnly: UInt64 = 0
     public var noResponse: UInt64 = 0
+    /// Messages whose stored body or events, and decoder buffers whose bytes, were cut because the global
+    /// `HTTPLimits.maxStoredBytesTotal` budget was full (at most once per message or buffer episode).
+    public var memoryBudgetHits: UInt64 = 0
 
     public init() {}
 
@@ -39,5 +42,6 @@ public struct HTTPCounters: Sendable, Hashable {
         pendingOverflow &+= other.pendingOverflow
         responseOnly &+= other.responseOnly
         noResponse &+= other.noResponse
+        memoryBudgetHits &+= other.memoryBudgetHits
     }
 }

@@ -1,5 +1,5 @@
 // HTTPLimits: every bound the HTTP layer enforces so hostile or broken traffic cannot make it buffer
-// without limit. All sizes are in bytes.
+// without limit, per message and (maxStoredBytesTotal) over all connections. All sizes are in bytes.
 
 /// Caps for header parsing, bodies, decompression, server-sent events and request pipelining.
 public struct HTTPLimits: Sendable, Hashable {
@@ -25,6 +25,13 @@ public struct HTTPLimits: Sendable, Hashable {
     public var maxSSEEventBytes = 1024 * 1024
     /// Most requests waiting for a response on one connection.
     public var maxPendingRequests = 64
+    /// Most payload bytes the tracker holds across all connections at once: stored body prefixes of
+    /// messages in progress, bodies and events of finished messages waiting in a pending FIFO, server-sent
+    /// event buffers, and each direction's decoder buffer (partial head, chunk-size line, trailers, resync
+    /// tail). Bodies and events may use at most 7/8 of it, so header blocks and framing lines still fit
+    /// when bodies have filled the rest. Past it bodies are truncated and events dropped (framing and byte
+    /// counts are kept); a decoder buffer that does not fit fails like a size-limit violation.
+    public var maxStoredBytesTotal = 64 * 1024 * 1024
 
     public init() {}
 

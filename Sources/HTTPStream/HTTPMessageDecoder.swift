@@ -38,6 +38,9 @@ public struct HTTPMessageDecoder: Sendable {
     public var requestMethodHint: String?
     /// Counters accumulated since the last `takeCounters()`.
     public internal(set) var counters = HTTPCounters()
+    /// Most bytes the buffer may hold while waiting for input (a tracker sets it from its global budget
+    /// before every `next()`); see HTTPMessageDecoder+Budget.
+    var bufferAllowance = Int.max
 
     var state: State = .detect
     var buf: ArraySlice<UInt8> = []
@@ -102,7 +105,10 @@ public struct HTTPMessageDecoder: Sendable {
                 }
                 return part
             }
-            if !step() { return nil }
+            if !step() {
+                if buf.count > bufferAllowance && shedForBudget() { continue }
+                return nil
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 // PendingExchange: one slot of a connection's FIFO — a request (or a placeholder for a lost one)
-// waiting for its response, or a response-only slot — until both sides are done and it is emitted.
+// waiting for its response, or a response-only slot — until both sides are done and it is emitted. The
+// body and event bytes it holds stay charged to the tracker's global budget until then.
 
 struct PendingExchange: Sendable {
     var index: Int
@@ -11,6 +12,14 @@ struct PendingExchange: Sendable {
     var responseDone = false
     var interim: [Int] = []
     var flags: ExchangeFlags = []
+    /// Bytes charged to the global budget for this slot (kept equal to `payloadBytes`).
+    var storedBytes = 0
 
     var isEmpty: Bool { request == nil && response == nil }
+
+    /// Payload held: both stored body prefixes and the kept events.
+    var payloadBytes: Int {
+        let events = response?.events?.reduce(0) { $0 + SSEParser.payload(of: $1) } ?? 0
+        return (request?.body.bytes.count ?? 0) + (response?.body.bytes.count ?? 0) + events
+    }
 }

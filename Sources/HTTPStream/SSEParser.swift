@@ -1,6 +1,7 @@
 // SSEParser: incremental server-sent-events parsing per the WHATWG "event stream interpretation"
 // (CRLF/LF/CR line ends, one optional space after the colon, data lines joined with LF, comments,
-// id without NUL, digit-only retry, BOM stripping), bounded in events kept and pending-event size.
+// id without NUL, digit-only retry, BOM stripping), bounded in events kept, pending-event size, and the
+// payload bytes it holds in all (`cap`, set per feed from the tracker's global budget).
 
 import Wire
 
@@ -18,6 +19,12 @@ struct SSEParser: Sendable {
     private var retry: Int?
     private var pendingOverflow = false
     private var skipUntilBlank = false
+    /// Payload bytes of `events` (see `payload(of:)`).
+    private var eventsBytes = 0
+    /// Most payload bytes this parser may hold during the current feed.
+    private var cap = Int.max
+    /// True once anything was dropped because `cap` was reached.
+    private(set) var budgetDenied = false
 
     init(maxEvents: Int, maxEventBytes: Int) {
         self.maxEvents = maxEvents
@@ -33,7 +40,15 @@ struct SSEParser: Sendable {
         skipUntilBlank = true
     }
 
-    mutating func feed(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
+    /// Payload bytes held: kept events plus the pending line, data, event type and last event ID.
+    var storedBytes: Int { eventsBytes + line.count + data.count + eventType.utf8.count + (lastID?.utf8.count ?? 0) }
+
+    /// Approximate payload of a kept event: its type, data and id bytes.
+    static func payload(of e: SSEEvent) -> Int { e.event.utf8.count + e.data.utf8.count + (e.id?.utf8.count ?? 0) }
+
+    /// Parses `p`, holding at most `cap` payload bytes in all while doing so.
+    mutating func feed(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, cap: Int = .max, counters: inout HTTPCounters) {
+        self.cap = cap
         var i = 0
         while bomState >= 0 && i < p.count {
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -91,6 +106,10 @@ struct SSEParser: Sendable {
         if line.count + seg.count > maxEventBytes {
             lineOverflow = true
             line.removeAll()
+        } else if storedBytes + seg.count > cap {
+            budgetDenied = true
+            lineOverflow = true
+            line.removeAll()
         } else {
             line.append(contentsOf: seg)
         }
@@ -115,7 +134,9 @@ struct SSEParser: Sendable {
         let value = UnsafeBufferPointer(rebasing: l[v..<l.count])
         if Self.equals(field, "data") {
             if pendingOverflow { return }
-            if data.count + value.count + 1 > maxEventBytes {
+            let tooBig = data.count + value.count + 1 > maxEventBytes
+            if tooBig || storedBytes + value.count + 1 > cap {
+                if !tooBig { budgetDenied = true }
                 noteOverflow(&counters)
                 data.removeAll()
                 return
@@ -123,9 +144,14 @@ struct SSEParser: Sendable {
             data.append(contentsOf: value)
             data.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
-            eventType = String(decoding: value, as: UTF8.self)
+            let type = String(decoding: value, as: UTF8.self)
+            guard fits(adding: type.utf8.count - eventType.utf8.count, counters: &counters) else { return }
+            eventType = type
         } else if Self.equals(field, "id") {
-            if !value.contains(0) { lastID = String(decoding: value, as: UTF8.self) }
+            guard !value.contains(0) else { return }
+            let id = String(decoding: value, as: UTF8.self)
+            guard fits(adding: id.utf8.count - (lastID?.utf8.count ?? 0), counters: &counters) else { return }
+            lastID = id
         } else if Self.equals(field, "retry") {
             guard !value.isEmpty else { return }
             var r = 0
@@ -152,11 +178,27 @@ struct SSEParser: Sendable {
             counters.sseOverflow &+= 1
             return
         }
-        events.append(
-            SSEEvent(
-                event: eventType.isEmpty ? "message" : eventType, data: String(decoding: data, as: UTF8.self),
-                id: lastID, retry: retry, at: at))
+        let event = SSEEvent(
+            event: eventType.isEmpty ? "message" : eventType, data: String(decoding: data, as: UTF8.self),
+            id: lastID, retry: retry, at: at)
+        let size = Self.payload(of: event)
+        // After dispatch the pending data and event type are gone and the event is kept instead.
+        guard storedBytes - data.count - eventType.utf8.count + size <= cap else {
+            budgetDenied = true
+            counters.sseOverflow &+= 1
+            return
+        }
+        events.append(event)
+        eventsBytes += size
         counters.sseEvents &+= 1
+    }
+
+    /// Whether `delta` more held bytes stay within `cap`; if not, the pending event is dropped as overflow.
+    private mutating func fits(adding delta: Int, counters: inout HTTPCounters) -> Bool {
+        guard delta > 0, storedBytes + delta > cap else { return true }
+        budgetDenied = true
+        noteOverflow(&counters)
+        return false
     }
 
     private mutating func resetEvent() {

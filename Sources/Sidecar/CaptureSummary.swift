@@ -43,10 +43,17 @@ public struct CaptureSummary: Sendable {
             "  http: exchanges \(exchanges), requests \(http.requests), responses \(http.responses), "
                 + "response-only \(http.responseOnly), no-response \(http.noResponse), parse errors \(http.parseErrors), "
                 + "resyncs \(http.resyncs), body truncations \(http.bodyTruncations), decode errors \(http.decodeErrors), "
-                + "sse events \(http.sseEvents), tls \(http.tlsConnections), http2 \(http.http2Connections), "
+                + "sse events \(http.sseEvents), memory-budget hits \(http.memoryBudgetHits), tls \(http.tlsConnections), http2 \(http.http2Connections), "
                 + "upgrades \(http.upgrades)",
         ]
         if let endError { lines.append("  ended early: \(endError)") }
+        if exchanges == 0 && capture.packets > 0 {
+            lines.append(
+                "  no HTTP/1.1 exchanges found: is the traffic TLS (tls \(http.tlsConnections)) or HTTP/2 "
+                    + "(http2 \(http.http2Connections)), or does the filter miss the API port?")
+        } else if capture.packets == 0 {
+            lines.append("  no packets: the capture is empty or the filter matched nothing")
+        }
         return lines.joined(separator: "\n")
     }
 

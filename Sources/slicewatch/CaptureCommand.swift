@@ -25,7 +25,7 @@ struct CaptureCommand: ParsableCommand {
     @Option(help: "Live capture: bytes kept of each packet.")
     var snaplen: Int32 = 262_144
 
-    @Option(help: "Live capture: kernel buffer size in MiB.")
+    @Option(name: .customLong("buffer-mib"), help: "Live capture: kernel buffer size in MiB.")
     var bufferMiB: Int32 = 64
 
     @Option(help: "Largest decoded body kept per message, in bytes (longer bodies are cut and flagged).")
@@ -61,7 +61,7 @@ struct CaptureCommand: ParsableCommand {
         do {
             runner = try CaptureRunner(target, options: options)
         } catch let error as CaptureError {
-            printError("slicewatch: cannot capture from \(target): \(error)")
+            printError("slicewatch: \(error)")
             throw ExitCode(1)
         }
 
