@@ -1,5 +1,7 @@
-// CaptureRunner: runs one capture end to end — a PacketSource on its thread, the ExchangePipeline on
-// the caller's, exchanges out through a callback — and returns the summary. Stop it from any thread.
+// CaptureRunner: runs one capture end to end on three threads — the PacketSource's capture thread,
+// a segment thread (frames -> reassembled stream events) and the caller's thread (HTTP parsing and
+// pairing -> exchanges, handed to `emit`) — joined by bounded hand-offs. Returns the summary.
+// Stop it from any thread.
 
 import Capture
 import Foundation
@@ -12,6 +14,8 @@ public struct CaptureRunOptions: Sendable {
     public var source = PacketSourceOptions()
     public var reassembly = ReassemblyLimits()
     public var http = HTTPLimits()
+    /// Event batches queued between the segment thread and the HTTP thread.
+    public var queuedEventBatches = 8
 
     public init() {}
 }
@@ -33,29 +37,72 @@ public final class CaptureRunner: @unchecked Sendable {
     /// Runs until the file ends or `stop()` is called; `emit` gets every exchange, in order of completion.
     public func run(_ emit: (HTTPExchange) -> Void) -> CaptureSummary {
         let started = Date()
-        var pipeline = ExchangePipeline(linkType: source.linkType, reassembly: options.reassembly, http: options.http)
-        var summary = CaptureSummary(target: source.target, linkType: source.linkType)
-        var count: UInt64 = 0
+        let handOff = HandOff<[StreamEvent]>(capacity: options.queuedEventBatches)
+        let segmentResult = SegmentResult()
+        let source = self.source
+        let limits = options.reassembly
         source.start()
-        while let batch = source.next() {
-            for i in 0..<batch.count {
-                pipeline.process(frame: batch.frame(i), at: batch.timestamps[i]) { exchange in
-                    count += 1
-                    emit(exchange)
+        let segmentThread = Thread {
+            var stage = SegmentStage(linkType: source.linkType, limits: limits)
+            while let batch = source.next() {
+                var events: [StreamEvent] = []
+                events.reserveCapacity(batch.count)
+                for i in 0..<batch.count {
+                    stage.process(frame: batch.frame(i), at: batch.timestamps[i], into: &events)
                 }
+                if !events.isEmpty { handOff.put(events) }
             }
+            var last: [StreamEvent] = []
+            stage.finish(into: &last)
+            handOff.put(last)
+            segmentResult.set(stage)
+            handOff.close()
         }
-        pipeline.finish { exchange in
-            count += 1
-            emit(exchange)
+        segmentThread.name = "slicewatch-segments"
+        segmentThread.start()
+
+        var tracker = HTTPConnectionTracker(limits: options.http)
+        var exchanges: [HTTPExchange] = []
+        var count: UInt64 = 0
+        while let events = handOff.take() {
+            tracker.handle(events, into: &exchanges)
+            for e in exchanges { emit(e) }
+            count += UInt64(exchanges.count)
+            exchanges.removeAll(keepingCapacity: true)
         }
+        tracker.finish(into: &exchanges)
+        for e in exchanges { emit(e) }
+        count += UInt64(exchanges.count)
+
+        let stage = segmentResult.wait()
+        var summary = CaptureSummary(target: source.target, linkType: source.linkType)
         summary.capture = source.statistics
-        summary.wire = pipeline.decoder.counters
-        summary.reassembly = pipeline.reassembler.counters
-        summary.http = pipeline.tracker.counters
+        summary.wire = stage.decoder.counters
+        summary.reassembly = stage.reassembler.counters
+        summary.http = tracker.counters
         summary.exchanges = count
         summary.endError = source.endError
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         return summary
+    }
+}
+
+/// The segment thread's final state, handed back to the caller once.
+private final class SegmentResult: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stage: SegmentStage?
+
+    func set(_ s: SegmentStage) {
+        condition.lock()
+        stage = s
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> SegmentStage {
+        condition.lock()
+        defer { condition.unlock() }
+        while stage == nil { condition.wait() }
+        return stage!
     }
 }

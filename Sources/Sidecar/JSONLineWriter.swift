@@ -1,6 +1,6 @@
 // JSONLineWriter: encodes values as JSON lines and writes them to a file descriptor on its own thread,
-// so output formatting overlaps with decoding (two cores: capture + decode on one, output on the other).
-// The hand-over queue is bounded; a full queue makes the producer wait.
+// so output formatting overlaps with decoding. Values go over in batches through a bounded HandOff;
+// a full queue makes the producer wait.
 
 import Foundation
 
@@ -8,12 +8,8 @@ import Foundation
 public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {
     private let fd: Int32
     private let encode: @Sendable (Value, inout JSONWriter) -> Void
-    private let condition = NSCondition()
-    private var queue: [[Value]] = []
-    private var closed = false
-    private var finished = false
-    private var writeFailed = false
-    private let maxQueuedBatches: Int
+    private let queue: HandOff<[Value]>
+    private let done = DispatchSemaphore(value: 0)
     private var pending: [Value] = []
     private let batchSize: Int
 
@@ -28,7 +24,7 @@ public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {
         self.fd = fileDescriptor
         self.encode = encode
         self.batchSize = batchSize
-        self.maxQueuedBatches = maxQueuedBatches
+        self.queue = HandOff(capacity: maxQueuedBatches)
         pending.reserveCapacity(batchSize)
         let thread = Thread { [self] in writeLoop() }
         thread.name = "slicewatch-output"
@@ -39,77 +35,51 @@ public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {
     @discardableResult
     public func write(_ value: Value) -> Bool {
         pending.append(value)
-        if pending.count >= batchSize { handOver() }
-        condition.lock()
-        defer { condition.unlock() }
-        return !writeFailed
+        if pending.count >= batchSize { return handOver() }
+        return !queue.isCancelled
     }
 
     /// Writes everything queued and waits for the output thread to finish. Returns false if writing failed.
     @discardableResult
     public func close() -> Bool {
         handOver()
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
-        return !writeFailed
+        queue.close()
+        done.wait()
+        return !queue.isCancelled
     }
 
-    private func handOver() {
-        guard !pending.isEmpty else { return }
+    @discardableResult
+    private func handOver() -> Bool {
+        guard !pending.isEmpty else { return !queue.isCancelled }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        condition.lock()
-        while queue.count >= maxQueuedBatches && !writeFailed { condition.wait() }
-        queue.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        return queue.put(batch)
     }
 
     private func writeLoop() {
         var writer = JSONWriter(reserving: 1 << 20)
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
-            if queue.isEmpty && closed {
-                finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let batch = queue.removeFirst()
-            let failed = writeFailed
-            condition.broadcast()
-            condition.unlock()
-            guard !failed else { continue }
+        while let batch = queue.take() {
             writer.reset()
             for value in batch {
                 encode(value, &writer)
                 writer.newline()
             }
-            if !writeAll(writer.bytes) {
-                condition.lock()
-                writeFailed = true
-                condition.broadcast()
-                condition.unlock()
-            }
+            if !writer.withBytes({ writeAll($0) }) { queue.cancel() }
         }
+        done.signal()
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+    private func writeAll(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let start = raw.baseAddress else { return true }
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, start + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 }

@@ -1,0 +1,76 @@
+// HandOff: a bounded first-in-first-out queue between two threads. The producer waits when it is full,
+// the consumer when it is empty; closing lets the consumer drain and then see the end. Bounded, so a
+// slow stage slows its producer instead of growing memory.
+
+import Foundation
+
+/// A bounded queue handing values from one thread to another.
+public final class HandOff<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Value?] = []
+    private var head = 0
+    private var closed = false
+    private var cancelled = false
+    private let capacity: Int
+
+    public init(capacity: Int) {
+        precondition(capacity > 0, "a hand-off needs room for one value")
+        self.capacity = capacity
+    }
+
+    /// Queues a value, waiting while the queue is full. Returns false (dropping the value) once cancelled.
+    @discardableResult
+    public func put(_ value: Value) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(value)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next value, waiting for one; nil once the queue is closed and drained (or cancelled).
+    public func take() -> Value? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed && !cancelled { condition.wait() }
+        guard head < items.count, !cancelled, let value = items[head] else { return nil }
+        items[head] = nil  // release it now, not when the slot is reused
+        head += 1
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= capacity {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return value
+    }
+
+    /// No more values will be put; the consumer drains what is queued, then gets nil.
+    public func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: producers stop waiting and further puts are refused.
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        items.removeAll()
+        head = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether the consumer gave up.
+    public var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+}
