@@ -15,6 +15,8 @@ struct SSEParser: Sendable {
     private var bomState = 0  // bytes of the BOM matched so far; -1 once decided
     private var data: [UInt8] = []
     private var eventType = ""
+    /// The last event type decoded, reused while a stream repeats it (saves an allocation per event).
+    private var recentType = ""
     private var lastID: String?
     private var retry: Int?
     private var pendingOverflow = false
@@ -144,7 +146,14 @@ struct SSEParser: Sendable {
             data.append(contentsOf: value)
             data.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
-            let type = String(decoding: value, as: UTF8.self)
+            // Streams repeat a handful of event types: reuse the last string made when the bytes match.
+            let type: String
+            if recentType.utf8.elementsEqual(value) {
+                type = recentType
+            } else {
+                type = String(decoding: value, as: UTF8.self)
+                recentType = type
+            }
             guard fits(adding: type.utf8.count - eventType.utf8.count, counters: &counters) else { return }
             eventType = type
         } else if Self.equals(field, "id") {

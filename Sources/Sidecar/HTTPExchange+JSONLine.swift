@@ -54,14 +54,14 @@ extension HTTPExchange {
             if let events = response.events {
                 w.key("events")
                 w.beginArray()
-                for e in events {
+                for i in events.indices {
                     w.beginObject()
                     w.key("at")
-                    w.timestamp(e.at)
-                    w.field("event", e.event)
-                    w.field("data", e.data)
-                    if let id = e.id { w.field("id", id) }
-                    if let retry = e.retry { w.field("retry", retry) }
+                    w.timestamp(events[i].at)
+                    w.field("event", events[i].event)
+                    w.field("data", events[i].data)
+                    if let id = events[i].id { w.field("id", id) }
+                    if let retry = events[i].retry { w.field("retry", retry) }
                     w.endObject()
                 }
                 w.endArray()
