@@ -38,7 +38,7 @@ public final class CaptureRunner: @unchecked Sendable {
     public func run(_ emit: (HTTPExchange) -> Void) -> CaptureSummary {
         let started = Date()
         let handOff = HandOff<[StreamEvent]>(capacity: options.queuedEventBatches)
-        let segmentResult = SegmentResult()
+        let segmentResult = Rendezvous<SegmentStage>()
         let source = self.source
         let limits = options.reassembly
         source.start()
@@ -74,7 +74,7 @@ public final class CaptureRunner: @unchecked Sendable {
         for e in exchanges { emit(e) }
         count += UInt64(exchanges.count)
 
-        let stage = segmentResult.wait()
+        let stage = segmentResult.value
         var summary = CaptureSummary(target: source.target, linkType: source.linkType)
         summary.capture = source.statistics
         summary.wire = stage.decoder.counters
@@ -84,25 +84,5 @@ public final class CaptureRunner: @unchecked Sendable {
         summary.endError = source.endError
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         return summary
-    }
-}
-
-/// The segment thread's final state, handed back to the caller once.
-private final class SegmentResult: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stage: SegmentStage?
-
-    func set(_ s: SegmentStage) {
-        condition.lock()
-        stage = s
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait() -> SegmentStage {
-        condition.lock()
-        defer { condition.unlock() }
-        while stage == nil { condition.wait() }
-        return stage!
     }
 }

@@ -39,27 +39,10 @@ import Testing
 }
 
 extension Thread {
-    /// Runs `body` on a new thread; `value` waits for its result.
-    static func detachNewThreadReturning<T: Sendable>(_ body: @escaping @Sendable () -> T) -> ThreadResult<T> {
-        let result = ThreadResult<T>()
+    /// Runs `body` on a new thread; `value` of the result waits for it.
+    static func detachNewThreadReturning<T: Sendable>(_ body: @escaping @Sendable () -> T) -> Rendezvous<T> {
+        let result = Rendezvous<T>()
         Thread.detachNewThread { result.set(body()) }
         return result
-    }
-}
-
-final class ThreadResult<T: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stored: T?
-    func set(_ v: T) {
-        condition.lock()
-        stored = v
-        condition.broadcast()
-        condition.unlock()
-    }
-    var value: T {
-        condition.lock()
-        defer { condition.unlock() }
-        while stored == nil { condition.wait() }
-        return stored!
     }
 }
