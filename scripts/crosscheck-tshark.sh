@@ -165,6 +165,7 @@ with open(sw_out, "rb") as f:
                 if body:
                     sw_bodies[body] += 1
         if isinstance(resp, dict):
+            sw_interim += len(resp.get("interim") or [])  # 1xx statuses seen before the final response
             st = resp.get("status")
             if resp.get("complete") is False:
                 sw_incomplete_resp += 1

@@ -14,6 +14,10 @@ public struct PacketBatch: Sendable {
     /// Each packet's length on the wire (may exceed its captured length under snaplen).
     public private(set) var wireLengths: [Int] = []
 
+    /// Set on the empty batches an idle live capture hands over about once a second: the wall-clock time,
+    /// so the pipeline can expire idle connections while no packet arrives. Nil for packet batches.
+    public var tick: Timestamp?
+
     public init(reservingBytes: Int = 0, packets: Int = 0) {
         storage.reserveCapacity(reservingBytes)
         ranges.reserveCapacity(packets)

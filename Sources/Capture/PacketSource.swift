@@ -124,6 +124,7 @@ public final class PacketSource: @unchecked Sendable {
         var batchStarted: UInt64 = 0
         var lastStatsPoll: UInt64 = 0
         var lastKernel = handle.kernelStatistics()
+        var lastTick = monotonicNanoseconds()
         let latency = UInt64(options.batchLatencyMilliseconds) * 1_000_000
         var ending: CaptureError?
         loop: while true {
@@ -137,7 +138,17 @@ public final class PacketSource: @unchecked Sendable {
                     hand(&batch)
                 }
             case .timeout:
-                if !batch.isEmpty { hand(&batch) }
+                if !batch.isEmpty {
+                    hand(&batch)
+                } else if handle.isLive {
+                    let now = monotonicNanoseconds()
+                    if now &- lastTick >= 1_000_000_000 {
+                        lastTick = now
+                        var tick = PacketBatch()
+                        tick.tick = wallClock()
+                        hand(&tick)
+                    }
+                }
             case .end:
                 break loop
             case .failed(let e):
@@ -174,7 +185,7 @@ public final class PacketSource: @unchecked Sendable {
     /// Queues a full batch: waits for room when reading a file, drops it (counted) when live.
     private func hand(_ batch: inout PacketBatch) {
         let full = batch
-        batch = newBatch()
+        batch = full.tick == nil ? newBatch() : PacketBatch()
         condition.lock()
         defer { condition.unlock() }
         if handle.isLive {
@@ -211,4 +222,11 @@ private func monotonicNanoseconds() -> UInt64 {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+}
+
+/// The current wall-clock time, the clock live packet timestamps use.
+private func wallClock() -> Timestamp {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Timestamp(nanoseconds: Int64(ts.tv_sec) &* 1_000_000_000 &+ Int64(ts.tv_nsec))
 }

@@ -46,6 +46,12 @@ public final class CaptureRunner: @unchecked Sendable {
             var stage = SegmentStage(linkType: source.linkType, limits: limits)
             while let batch = source.next() {
                 var events: [StreamEvent] = []
+                if let tick = batch.tick {
+                    // An idle live capture: let packet time pass so idle connections expire.
+                    stage.advance(to: tick, into: &events)
+                    if !events.isEmpty { handOff.put(events) }
+                    continue
+                }
                 events.reserveCapacity(batch.count)
                 for i in 0..<batch.count {
                     stage.process(frame: batch.frame(i), at: batch.timestamps[i], into: &events)
