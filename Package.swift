@@ -19,15 +19,17 @@ var package = Package(
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Wire"),
+        .target(name: "JSON"),
         .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
         .target(name: "Reassembly", dependencies: ["Wire"]),
         .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
-        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream"]),
+        .target(name: "Exchange", dependencies: ["HTTPStream", "JSON"]),
+        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON"]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture", "HTTPStream",
+                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +37,8 @@ var package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "SliceWatchTesting"]),
         .testTarget(name: "ReassemblyTests", dependencies: ["Reassembly", "SliceWatchTesting"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "SliceWatchTesting"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "SliceWatchTesting"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "SliceWatchTesting"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )

@@ -1,5 +1,7 @@
 // CaptureSummary+JSON: the machine-readable summary (`--summary json`), one object, counters by layer.
 
+import JSON
+
 extension CaptureSummary {
     /// The summary as one JSON object.
     public var json: String {

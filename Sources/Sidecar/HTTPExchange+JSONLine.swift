@@ -2,6 +2,7 @@
 // Secrets (Authorization, API keys, cookies) are dropped here so they never reach output.
 
 import HTTPStream
+import JSON
 import Reassembly
 import Wire
 

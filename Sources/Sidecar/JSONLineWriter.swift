@@ -3,6 +3,7 @@
 // a full queue makes the producer wait.
 
 import Foundation
+import JSON
 
 /// Writes JSON lines for values handed to it, on a background thread, in order.
 public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {

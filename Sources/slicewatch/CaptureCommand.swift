@@ -5,6 +5,7 @@ import ArgumentParser
 import Capture
 import Foundation
 import HTTPStream
+import JSON
 import Sidecar
 
 struct CaptureCommand: ParsableCommand {

@@ -3,6 +3,7 @@
 
 import Foundation
 import HTTPStream
+import JSON
 import Reassembly
 import Sidecar
 import Testing
