@@ -1,6 +1,7 @@
-// JSONParser: RFC 8259 JSON text -> JSONValue. (Placeholder API; the fast implementation replaces the body.)
-
-import Foundation
+// JSONParser: RFC 8259 JSON text -> JSONValue. The public face of a single-pass, hand-written parser over raw
+// bytes (JSONReader.swift) that runs on every request body and SSE event. It never traps: malformed input,
+// invalid UTF-8 and deep nesting all end in a JSONError with the byte offset of the problem, or (for bad UTF-8
+// and lone surrogates inside strings) in U+FFFD replacement characters.
 
 /// Why a JSON text could not be parsed.
 public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -17,42 +18,32 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Parses JSON text with limits on nesting depth.
+///
+/// Objects keep their member order and duplicate keys (lookup returns the first). Numbers become Doubles
+/// (beyond the Double range they become ±infinity). Any value may be the top level.
 public struct JSONParser: Sendable {
-    /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
+    /// Deepest nesting accepted; deeper input is an error, never a stack overflow (the parser is iterative).
     public var maxDepth = 256
 
     public init() {}
 
     /// Parses one JSON value; trailing whitespace allowed, anything else after it is an error. Throws JSONError.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        // Interim implementation over Foundation; replaced by a single-pass parser.
-        let data = Data(buffer: bytes)
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw JSONError("invalid JSON", at: 0)
-        }
-        return Self.convert(object)
-    }
-
-    private static func convert(_ any: Any) -> JSONValue {
-        switch any {
-        case is NSNull: return .null
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            return .number(n.doubleValue)
-        case let s as String: return .string(s)
-        case let a as [Any]: return .array(a.map(convert))
-        case let d as [String: Any]: return .object(JSONObject(d.map { ($0.key, convert($0.value)) }))
-        default: return .null
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { throw JSONError("unexpected end of input", at: 0) }
+        // Every open container consumes a byte, so the frame stack never needs more than the input's length.
+        let frameCapacity = min(max(maxDepth, 0), bytes.count) + 1
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: frameCapacity) { frames in
+            var reader = JSONReader(base: base, count: bytes.count, maxDepth: maxDepth, frames: frames.baseAddress!)
+            return try reader.parseDocument()
         }
     }
 
+    /// Parses one JSON value from bytes. Throws JSONError.
     public func parse(_ bytes: [UInt8]) throws -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer in try parse(buffer) }
     }
 
+    /// Parses one JSON value from the UTF-8 of a string. Throws JSONError.
     public func parse(_ text: String) throws -> JSONValue {
         var text = text
         return try text.withUTF8 { buffer in try parse(buffer) }

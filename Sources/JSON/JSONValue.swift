@@ -26,6 +26,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         values = members.map(\.1)
     }
 
+    /// Members from parallel arrays of equal length, unchecked (the parser's fast path).
+    init(uncheckedKeys keys: [String], values: [JSONValue]) {
+        self.keys = keys
+        self.values = values
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

@@ -98,6 +98,38 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         }
     }
 
+    /// Writes `value / 10^fractionDigits` exactly, e.g. microseconds as seconds: fixedPoint(1500000, 6) -> 1.500000.
+    public mutating func fixedPoint(_ value: Int64, fractionDigits: Int) {
+        separate()
+        let digitsMax = 21 + max(fractionDigits, 0)
+        reserve(digitsMax + 2)
+        var magnitude = value.magnitude
+        // Digits are produced right to left into the end of the reserved space, then moved into place.
+        let end = base + count + digitsMax + 1
+        var p = end
+        for _ in 0..<max(fractionDigits, 0) {
+            p -= 1
+            p.pointee = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        if fractionDigits > 0 {
+            p -= 1
+            p.pointee = UInt8(ascii: ".")
+        }
+        repeat {
+            p -= 1
+            p.pointee = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            p -= 1
+            p.pointee = UInt8(ascii: "-")
+        }
+        let n = end - p
+        memmove(base + count, p, n)  // regions may overlap
+        count += n
+    }
+
     public mutating func double(_ v: Double, decimals: Int = 6) {
         separate()
         guard v.isFinite else {

@@ -1,6 +1,7 @@
 // HTTPExchange+JSONLine: the `slicewatch capture` output format, one JSON object per exchange.
 // Secrets (Authorization, API keys, cookies) are dropped here so they never reach output.
 
+import Exchange
 import HTTPStream
 import JSON
 import Reassembly
@@ -115,38 +116,6 @@ extension HTTPExchange {
         if body.chunked { w.field("chunked", true) }
         w.field("truncated", body.truncated)
         if let error = body.decodeError { w.field("decode_error", error) }
-    }
-}
-
-extension JSONWriter {
-    /// Writes a packet timestamp as seconds since the epoch with microsecond precision.
-    public mutating func timestamp(_ t: Timestamp) {
-        var micros = t.nanoseconds / 1000
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes of scratch
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var n = 0
-            let negative = micros < 0
-            if negative { micros = -micros }
-            var fraction = micros % 1_000_000
-            var seconds = micros / 1_000_000
-            for _ in 0..<6 {
-                scratch[31 - n] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                fraction /= 10
-                n += 1
-            }
-            scratch[31 - n] = UInt8(ascii: ".")
-            n += 1
-            repeat {
-                scratch[31 - n] = UInt8(ascii: "0") + UInt8(seconds % 10)
-                seconds /= 10
-                n += 1
-            } while seconds > 0 && n < 31
-            if negative {
-                scratch[31 - n] = UInt8(ascii: "-")
-                n += 1
-            }
-            raw(UnsafeRawBufferPointer(rebasing: scratch[(32 - n)...]))
-        }
     }
 }
 

@@ -17,7 +17,7 @@ public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {
     /// - Parameters:
     ///   - fileDescriptor: where lines go (not closed by the writer).
     ///   - batchSize: values handed over together.
-    ///   - encode: writes one value as a JSON object (no newline).
+    ///   - encode: writes one value as a complete line (JSON and its newline), or nothing to skip it.
     public init(
         fileDescriptor: Int32, batchSize: Int = 64, maxQueuedBatches: Int = 4,
         encode: @escaping @Sendable (Value, inout JSONWriter) -> Void
@@ -61,10 +61,7 @@ public final class JSONLineWriter<Value: Sendable>: @unchecked Sendable {
         var writer = JSONWriter(reserving: 1 << 20)
         while let batch = queue.take() {
             writer.reset()
-            for value in batch {
-                encode(value, &writer)
-                writer.newline()
-            }
+            for value in batch { encode(value, &writer) }
             if !writer.withBytes({ writeAll($0) }) { queue.cancel() }
         }
         done.signal()

@@ -11,6 +11,7 @@ import Testing
         w.beginObject()
         w.field("n", v)
         w.endObject()
+        w.newline()
     }
     let reader = Thread.detachNewThreadReturning { pipe.fileHandleForReading.readDataToEndOfFile() }
     for i in 0..<10_000 { writer.write(i) }
@@ -29,6 +30,7 @@ import Testing
     try pipe.fileHandleForReading.close()
     let writer = JSONLineWriter<Int>(fileDescriptor: pipe.fileHandleForWriting.fileDescriptor, batchSize: 1) { v, w in
         w.int(v)
+        w.newline()
     }
     var accepted = true
     for i in 0..<1000 where accepted {

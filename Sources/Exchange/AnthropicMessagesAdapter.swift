@@ -1,0 +1,249 @@
+// AnthropicMessagesAdapter: reads Anthropic Messages exchanges (`POST /v1/messages`) — the request's
+// system prompt, messages, parameters and tools, and the answer from a JSON body or from the SSE stream
+// (message_start, content_block_start/delta/stop, message_delta, message_stop, ping, error).
+
+import HTTPStream
+import JSON
+import Wire
+
+/// Reads `/v1/messages` exchanges, streamed or not, into interactions.
+///
+/// Request: `system` (a string or text blocks) becomes a "system" turn and `systemPromptHash`; each
+/// message becomes a turn whose text joins its text blocks with "\n" and shows other blocks as
+/// placeholders ("[image]", "[document]", "[tool_use NAME]", a tool result's text or "[tool_result]").
+/// Response: text blocks (or `text_delta`s) concatenated into `output`, `tool_use` blocks into tool
+/// calls, `stop_reason` into `finishReason` ("refusal" also sets `refusal`), `usage` into token counts,
+/// error bodies and `error` events into `error` with `.apiError`.
+public struct AnthropicMessagesAdapter: APIAdapter {
+    public var kind: APIKind { .anthropicMessages }
+
+    /// The request path this adapter reads.
+    public static let path = "/v1/messages"
+
+    public init() {}
+
+    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
+        if let request { readRequest(request, into: &interaction) }
+        interaction.stream = OpenAIContent.isStream(exchange, request: request)
+        guard let response = exchange.response else { return }
+        if let events = response.events {
+            readStream(events, exchange: exchange, into: &interaction)
+        } else {
+            let body = OpenAIContent.parseBody(exchange, into: &interaction)
+            if let body { readBody(body, into: &interaction) }
+            readError(body, exchange: exchange, into: &interaction)
+            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
+            if OpenAIContent.responseCut(exchange) { interaction.flags.insert(.incomplete) }
+        }
+    }
+
+    // MARK: Request
+
+    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+        interaction.model = request["model"]?.string
+        if let system = request["system"], !system.isNull {
+            let text = Self.text(system)
+            interaction.conversation.append(Turn(role: "system", text: text))
+            interaction.systemPromptHash = fnv1a64Hex(text)
+        }
+        for message in request["messages"]?.array ?? [] {
+            let role = message["role"]?.string ?? "user"
+            interaction.conversation.append(Turn(role: role, text: Self.text(message["content"])))
+            if role == "user" || role == "assistant" { interaction.turns += 1 }
+        }
+        interaction.input = interaction.conversation.last { $0.role == "user" }?.text ?? ""
+
+        interaction.parameters.temperature = request["temperature"]?.double
+        interaction.parameters.topP = request["top_p"]?.double
+        interaction.parameters.maxTokens = request["max_tokens"]?.int
+        for tool in request["tools"]?.array ?? [] {
+            if let name = tool["name"]?.string ?? tool["type"]?.string { interaction.toolsOffered.append(name) }
+        }
+    }
+
+    /// Text of a `system` value or message `content`: a string, or blocks joined with "\n".
+    static func text(_ content: JSONValue?) -> String {
+        guard let content else { return "" }
+        switch content {
+        case .string(let s): return s
+        case .array(let blocks): return blocks.map(blockText).joined(separator: "\n")
+        case .object: return blockText(content)
+        default: return ""
+        }
+    }
+
+    /// One content block as text: text blocks by their text, everything else as a placeholder.
+    static func blockText(_ block: JSONValue) -> String {
+        if case .string(let s) = block { return s }
+        guard let type = block["type"]?.string else { return block["text"]?.string ?? "" }
+        switch type {
+        case "text":
+            return block["text"]?.string ?? ""
+        case "image":
+            return "[image]"
+        case "document":
+            return "[document]"
+        case "tool_use", "server_tool_use":
+            return "[tool_use \(block["name"]?.string ?? "")]"
+        case "tool_result":
+            let text: String
+            switch block["content"] {
+            case .string(let s)?:
+                text = s
+            case .array(let parts)?:
+                text = parts.compactMap { $0["type"]?.string == "text" ? $0["text"]?.string : nil }
+                    .joined(separator: "\n")
+            default:
+                text = ""
+            }
+            return text.isEmpty ? "[tool_result]" : text
+        default:
+            return "[\(type)]"
+        }
+    }
+
+    // MARK: JSON response
+
+    func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+        if interaction.model == nil { interaction.model = body["model"]?.string }
+        var output = ""
+        for block in body["content"]?.array ?? [] {
+            switch block["type"]?.string {
+            case "text":
+                output += block["text"]?.string ?? ""
+            case "tool_use", "server_tool_use":
+                // `input` is already a parsed object, so the arguments are valid by construction.
+                interaction.toolCalls.append(ToolCall(name: block["name"]?.string ?? "", argumentsValid: true))
+            default:
+                break
+            }
+        }
+        interaction.output = output
+        setStopReason(body["stop_reason"]?.string, into: &interaction)
+        if let usage = body["usage"] {
+            interaction.usage = Self.usage(input: usage["input_tokens"]?.int, output: usage["output_tokens"]?.int)
+        }
+    }
+
+    /// Records an `{"type":"error","error":{...}}` body, or any HTTP error status, as an API error.
+    func readError(_ body: JSONValue?, exchange: HTTPExchange, into interaction: inout Interaction) {
+        guard let response = exchange.response else { return }
+        let status = response.head.status
+        if let error = body?["error"], error.object != nil {
+            interaction.error = APIError(type: error["type"]?.string, message: error["message"]?.string)
+            interaction.flags.insert(.apiError)
+        } else if status >= 400 {
+            var message = body?["message"]?.string
+            if body == nil, !response.body.bytes.isEmpty { message = String(response.body.text.prefix(500)) }
+            interaction.error = APIError(type: body?["type"]?.string, message: message)
+            interaction.flags.insert(.apiError)
+        }
+    }
+
+    func setStopReason(_ reason: String?, into interaction: inout Interaction) {
+        guard let reason else { return }
+        interaction.finishReason = reason
+        if reason == "refusal" { interaction.refusal = "stop_reason: refusal" }
+    }
+
+    static func usage(input: Int?, output: Int?) -> TokenUsage? {
+        if input == nil && output == nil { return nil }
+        return TokenUsage(input: input, output: output, total: (input ?? 0) + (output ?? 0))
+    }
+
+    // MARK: Stream
+
+    /// A tool_use block being assembled from `input_json_delta` fragments.
+    struct PartialToolUse {
+        var name: String
+        var json = ""
+        var valid: Bool?
+    }
+
+    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+        var output = ""
+        var tools: [Int: PartialToolUse] = [:]
+        var toolOrder: [Int] = []
+        var inputTokens: Int?
+        var outputTokens: Int?
+        var responseModel: String?
+        var firstDelta: Timestamp?
+        var sawStop = false
+        var sawError = false
+
+        func finish(_ index: Int) {
+            guard var tool = tools[index], tool.valid == nil else { return }
+            // No fragments at all means an empty input object ({}), which is valid.
+            tool.valid = tool.json.isEmpty || OpenAIContent.argumentsValid(tool.json)
+            tools[index] = tool
+        }
+
+        for event in events {
+            if event.event == "ping" { continue }
+            guard let data = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
+            let name = event.event == "message" ? (data["type"]?.string ?? "") : event.event
+            switch name {
+            case "message_start":
+                let message = data["message"]
+                responseModel = message?["model"]?.string
+                inputTokens = message?["usage"]?["input_tokens"]?.int ?? inputTokens
+                outputTokens = message?["usage"]?["output_tokens"]?.int ?? outputTokens
+            case "content_block_start":
+                let index = data["index"]?.int ?? toolOrder.count
+                let block = data["content_block"]
+                switch block?["type"]?.string {
+                case "text":
+                    output += block?["text"]?.string ?? ""
+                case "tool_use", "server_tool_use":
+                    if tools[index] == nil { toolOrder.append(index) }
+                    tools[index] = PartialToolUse(name: block?["name"]?.string ?? "")
+                default:
+                    break
+                }
+            case "content_block_delta":
+                if firstDelta == nil { firstDelta = event.at }
+                let delta = data["delta"]
+                switch delta?["type"]?.string {
+                case "text_delta":
+                    output += delta?["text"]?.string ?? ""
+                case "input_json_delta":
+                    let index = data["index"]?.int ?? -1
+                    if tools[index] == nil {
+                        toolOrder.append(index)
+                        tools[index] = PartialToolUse(name: "")
+                    }
+                    tools[index]!.json += delta?["partial_json"]?.string ?? ""
+                default:
+                    break
+                }
+            case "content_block_stop":
+                if let index = data["index"]?.int { finish(index) }
+            case "message_delta":
+                setStopReason(data["delta"]?["stop_reason"]?.string, into: &interaction)
+                inputTokens = data["usage"]?["input_tokens"]?.int ?? inputTokens
+                outputTokens = data["usage"]?["output_tokens"]?.int ?? outputTokens
+            case "message_stop":
+                sawStop = true
+            case "error":
+                let error = data["error"]
+                interaction.error = APIError(type: error?["type"]?.string, message: error?["message"]?.string)
+                interaction.flags.insert(.apiError)
+                sawError = true
+            default:
+                break
+            }
+        }
+
+        for index in toolOrder { finish(index) }
+        if interaction.model == nil { interaction.model = responseModel }
+        interaction.output = output
+        interaction.toolCalls = toolOrder.map { ToolCall(name: tools[$0]!.name, argumentsValid: tools[$0]!.valid!) }
+        interaction.usage = Self.usage(input: inputTokens, output: outputTokens)
+        if let firstDelta { interaction.timeToFirstToken = OpenAIContent.delay(exchange, to: firstDelta) }
+        if !(sawStop || sawError) || OpenAIContent.responseCut(exchange) { interaction.flags.insert(.incomplete) }
+        if !sawError, let status = exchange.response?.head.status, status >= 400 {
+            interaction.error = APIError(type: nil, message: nil)
+            interaction.flags.insert(.apiError)
+        }
+    }
+}

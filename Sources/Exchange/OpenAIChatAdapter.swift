@@ -1,0 +1,184 @@
+// OpenAIChatAdapter: reads OpenAI Chat Completions exchanges (`POST /v1/chat/completions`) — the
+// request's messages, parameters and tools, and the answer from a JSON body or an SSE stream of
+// `chat.completion.chunk` events ending in `data: [DONE]`.
+
+import HTTPStream
+import JSON
+import Wire
+
+/// Reads `/v1/chat/completions` exchanges, streamed or not, into interactions.
+public struct OpenAIChatAdapter: APIAdapter {
+    public var kind: APIKind { .openAIChat }
+
+    public init() {}
+
+    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
+        if let request { readRequest(request, into: &interaction) }
+        interaction.stream = OpenAIContent.isStream(exchange, request: request)
+        guard let response = exchange.response else { return }
+        if let events = response.events {
+            readStream(events, exchange: exchange, into: &interaction)
+        } else {
+            let body = OpenAIContent.parseBody(exchange, into: &interaction)
+            if let body { readBody(body, into: &interaction) }
+            OpenAIContent.readError(body, exchange: exchange, into: &interaction)
+            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
+        }
+    }
+
+    // MARK: Request
+
+    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+        interaction.model = request["model"]?.string
+        var systemTexts: [String] = []
+        for message in request["messages"]?.array ?? [] {
+            let role = Self.role(message["role"]?.string ?? "user")
+            var text = OpenAIContent.text(message["content"])
+            if text.isEmpty, role == "assistant" {
+                var names = (message["tool_calls"]?.array ?? []).compactMap { $0["function"]?["name"]?.string }
+                if let legacy = message["function_call"]?["name"]?.string { names.append(legacy) }
+                text = names.map { "[tool_call: \($0)]" }.joined(separator: "\n")
+            }
+            interaction.conversation.append(Turn(role: role, text: text))
+            switch role {
+            case "system": systemTexts.append(text)
+            case "user", "assistant": interaction.turns += 1
+            default: break
+            }
+        }
+        interaction.input = interaction.conversation.last { $0.role == "user" }?.text ?? ""
+        if !systemTexts.isEmpty { interaction.systemPromptHash = fnv1a64Hex(systemTexts.joined(separator: "\n")) }
+
+        interaction.parameters.temperature = request["temperature"]?.double
+        interaction.parameters.topP = request["top_p"]?.double
+        interaction.parameters.maxTokens = request["max_tokens"]?.int ?? request["max_completion_tokens"]?.int
+        interaction.parameters.responseFormat = request["response_format"]?["type"]?.string
+
+        for tool in request["tools"]?.array ?? [] {
+            if let name = tool["function"]?["name"]?.string ?? tool["custom"]?["name"]?.string
+                ?? tool["type"]?.string
+            {
+                interaction.toolsOffered.append(name)
+            }
+        }
+        for function in request["functions"]?.array ?? [] {
+            if let name = function["name"]?.string { interaction.toolsOffered.append(name) }
+        }
+    }
+
+    /// Chat roles as reported: "developer" is a system prompt, legacy "function" results are tool turns.
+    static func role(_ role: String) -> String {
+        switch role {
+        case "developer": "system"
+        case "function": "tool"
+        default: role
+        }
+    }
+
+    // MARK: JSON response
+
+    func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+        if interaction.model == nil { interaction.model = body["model"]?.string }
+        interaction.usage = OpenAIContent.usage(body["usage"])
+        guard let choice = OpenAIContent.firstChoice(body["choices"]) else { return }
+        let message = choice["message"]
+        interaction.output = OpenAIContent.text(message?["content"], separator: "")
+        interaction.refusal = message?["refusal"]?.string
+        for call in message?["tool_calls"]?.array ?? [] {
+            let function = call["function"] ?? call["custom"]
+            let arguments = function?["arguments"]?.string ?? function?["input"]?.string ?? ""
+            interaction.toolCalls.append(
+                ToolCall(name: function?["name"]?.string ?? "", argumentsValid: OpenAIContent.argumentsValid(arguments)))
+        }
+        if let legacy = message?["function_call"], let name = legacy["name"]?.string {
+            interaction.toolCalls.append(
+                ToolCall(name: name, argumentsValid: OpenAIContent.argumentsValid(legacy["arguments"]?.string ?? "")))
+        }
+        interaction.finishReason = choice["finish_reason"]?.string
+    }
+
+    // MARK: Stream
+
+    /// A tool call being assembled from deltas.
+    struct PartialCall {
+        var name = ""
+        var arguments = ""
+    }
+
+    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+        var output = ""
+        var refusal = ""
+        var calls: [Int: PartialCall] = [:]
+        var callOrder: [Int] = []
+        var sawDone = false
+        var sawError = false
+        var firstContent: Timestamp?
+        var responseModel: String?
+
+        for event in events {
+            if OpenAIContent.isDone(event) {
+                sawDone = true
+                continue
+            }
+            guard let chunk = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
+            if let error = OpenAIContent.error(chunk["error"]) ?? (event.event == "error" ? APIError(
+                type: chunk["type"]?.string ?? OpenAIContent.scalarText(chunk["code"]),
+                message: chunk["message"]?.string) : nil)
+            {
+                interaction.error = error
+                interaction.flags.insert(.apiError)
+                sawError = true
+                continue
+            }
+            if responseModel == nil { responseModel = chunk["model"]?.string }
+            if let usage = OpenAIContent.usage(chunk["usage"]) { interaction.usage = usage }
+            guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { continue }
+            var carriesContent = false
+            if let delta = choice["delta"] {
+                if let content = delta["content"], !content.isNull {
+                    let text = OpenAIContent.text(content, separator: "")
+                    output += text
+                    carriesContent = carriesContent || !text.isEmpty
+                }
+                if let text = delta["refusal"]?.string {
+                    refusal += text
+                    carriesContent = carriesContent || !text.isEmpty
+                }
+                var toolDeltas = delta["tool_calls"]?.array ?? []
+                if let legacy = delta["function_call"] {
+                    toolDeltas.append(.object(JSONObject([("index", .number(0)), ("function", legacy)])))
+                }
+                for (position, toolDelta) in toolDeltas.enumerated() {
+                    let index = toolDelta["index"]?.int ?? position
+                    if calls[index] == nil {
+                        calls[index] = PartialCall()
+                        callOrder.append(index)
+                    }
+                    if let name = toolDelta["function"]?["name"]?.string, !name.isEmpty, calls[index]!.name.isEmpty {
+                        calls[index]!.name = name
+                    }
+                    if let fragment = toolDelta["function"]?["arguments"]?.string {
+                        calls[index]!.arguments += fragment
+                    }
+                    carriesContent = true
+                }
+            }
+            if carriesContent, firstContent == nil { firstContent = event.at }
+            if let reason = choice["finish_reason"]?.string { interaction.finishReason = reason }
+        }
+
+        if interaction.model == nil { interaction.model = responseModel }
+        interaction.output = output
+        if !refusal.isEmpty { interaction.refusal = refusal }
+        interaction.toolCalls = callOrder.map {
+            ToolCall(name: calls[$0]!.name, argumentsValid: OpenAIContent.argumentsValid(calls[$0]!.arguments))
+        }
+        if let firstContent { interaction.timeToFirstToken = OpenAIContent.delay(exchange, to: firstContent) }
+        let ended = sawDone || interaction.finishReason != nil || sawError
+        if !ended || OpenAIContent.responseCut(exchange) { interaction.flags.insert(.incomplete) }
+        if !sawError, let status = exchange.response?.head.status, status >= 400 {
+            interaction.error = APIError(type: nil, message: nil)
+            interaction.flags.insert(.apiError)
+        }
+    }
+}

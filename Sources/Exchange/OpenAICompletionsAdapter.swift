@@ -1,0 +1,95 @@
+// OpenAICompletionsAdapter: reads legacy OpenAI Completions exchanges (`POST /v1/completions`) —
+// a bare `prompt` (string, list of strings, or token ids) and `choices[0].text`, from a JSON body or
+// an SSE stream of text deltas ending in `data: [DONE]`.
+
+import HTTPStream
+import JSON
+import Wire
+
+/// Reads legacy `/v1/completions` exchanges, streamed or not, into interactions.
+public struct OpenAICompletionsAdapter: APIAdapter {
+    public var kind: APIKind { .openAICompletions }
+
+    public init() {}
+
+    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
+        if let request { readRequest(request, into: &interaction) }
+        interaction.stream = OpenAIContent.isStream(exchange, request: request)
+        guard let response = exchange.response else { return }
+        if let events = response.events {
+            readStream(events, exchange: exchange, into: &interaction)
+        } else {
+            let body = OpenAIContent.parseBody(exchange, into: &interaction)
+            if let body {
+                if interaction.model == nil { interaction.model = body["model"]?.string }
+                interaction.usage = OpenAIContent.usage(body["usage"])
+                if let choice = OpenAIContent.firstChoice(body["choices"]) {
+                    interaction.output = choice["text"]?.string ?? ""
+                    interaction.finishReason = choice["finish_reason"]?.string
+                }
+            }
+            OpenAIContent.readError(body, exchange: exchange, into: &interaction)
+            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
+        }
+    }
+
+    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+        interaction.model = request["model"]?.string
+        if let prompt = Self.promptText(request["prompt"]) {
+            interaction.input = prompt
+            interaction.conversation = [Turn(role: "user", text: prompt)]
+            interaction.turns = 1
+        }
+        interaction.parameters.temperature = request["temperature"]?.double
+        interaction.parameters.topP = request["top_p"]?.double
+        interaction.parameters.maxTokens = request["max_tokens"]?.int
+    }
+
+    /// The prompt: a string, the last of a list of strings, or "[tokens]" for token ids.
+    static func promptText(_ prompt: JSONValue?) -> String? {
+        switch prompt {
+        case .string(let s): return s
+        case .array(let items):
+            guard let last = items.last else { return nil }
+            if let s = last.string { return s }
+            return "[tokens]"
+        default: return nil
+        }
+    }
+
+    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+        var output = ""
+        var sawDone = false
+        var sawError = false
+        var firstContent: Timestamp?
+        for event in events {
+            if OpenAIContent.isDone(event) {
+                sawDone = true
+                continue
+            }
+            guard let chunk = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
+            if let error = OpenAIContent.error(chunk["error"]) {
+                interaction.error = error
+                interaction.flags.insert(.apiError)
+                sawError = true
+                continue
+            }
+            if interaction.model == nil { interaction.model = chunk["model"]?.string }
+            if let usage = OpenAIContent.usage(chunk["usage"]) { interaction.usage = usage }
+            guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { continue }
+            if let text = choice["text"]?.string, !text.isEmpty {
+                output += text
+                if firstContent == nil { firstContent = event.at }
+            }
+            if let reason = choice["finish_reason"]?.string { interaction.finishReason = reason }
+        }
+        interaction.output = output
+        if let firstContent { interaction.timeToFirstToken = OpenAIContent.delay(exchange, to: firstContent) }
+        let ended = sawDone || interaction.finishReason != nil || sawError
+        if !ended || OpenAIContent.responseCut(exchange) { interaction.flags.insert(.incomplete) }
+        if !sawError, let status = exchange.response?.head.status, status >= 400 {
+            interaction.error = APIError(type: nil, message: nil)
+            interaction.flags.insert(.apiError)
+        }
+    }
+}

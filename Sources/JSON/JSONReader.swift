@@ -1,0 +1,392 @@
+// JSONReader: the single-pass RFC 8259 parser behind JSONParser. Iterative: open containers live on a frame stack
+// (bounded by maxDepth), finished values on a value stack, so no input can overflow the call stack. Strings
+// without escapes become Strings straight from the input bytes; escaped ones are unescaped through one scratch
+// buffer reused for the whole document. Numbers are grammar-checked and converted by an exact fast path or by
+// the standard library's locale-independent strtod.
+
+private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/")
+private let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":"), minus = UInt8(ascii: "-")
+private let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9"), dot = UInt8(ascii: ".")
+
+struct JSONReader: ~Copyable {
+    private let base: UnsafePointer<UInt8>
+    private let count: Int
+    private let maxDepth: Int
+    /// One entry per open container: (index of its first element on `values`) << 1 | 1 for objects.
+    private let frames: UnsafeMutablePointer<Int>
+    private var pos = 0
+    private var values = JSONStack<JSONValue>()
+    private var keys = JSONStack<String>()
+    private var scratch: UnsafeMutablePointer<UInt8>?
+    private var scratchCapacity = 0
+
+    init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int, frames: UnsafeMutablePointer<Int>) {
+        self.base = base
+        self.count = count
+        self.maxDepth = maxDepth
+        self.frames = frames
+    }
+
+    deinit { scratch?.deallocate() }
+
+    // MARK: structure
+
+    mutating func parseDocument() throws -> JSONValue {
+        var depth = 0
+        skipWhitespace()
+        nextValue: while true {
+            guard pos < count else { throw JSONError("unexpected end of input", at: pos) }
+            var value: JSONValue
+            let c = base[pos]
+            switch c {
+            case quote:
+                value = .string(try parseString())
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < maxDepth else { throw JSONError("nesting deeper than \(maxDepth)", at: pos) }
+                let isObject = c == UInt8(ascii: "{")
+                pos &+= 1
+                skipWhitespace()
+                if pos < count && base[pos] == c &+ 2 {  // "}" and "]" follow "{" and "[" by two
+                    pos &+= 1
+                    value = isObject ? .object(JSONObject()) : .array([])
+                } else {
+                    frames[depth] = values.count << 1 | (isObject ? 1 : 0)
+                    depth &+= 1
+                    if isObject { try parseKey() }
+                    continue nextValue
+                }
+            case minus, zero...nine:
+                value = .number(try parseNumber())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true", 0x6575_7274)
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                guard pos &+ 5 <= count, base[pos &+ 4] == UInt8(ascii: "e") else { throw badLiteral("false") }
+                try expectLiteral("false", 0x736c_6166)
+                pos &+= 1
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null", 0x6c6c_756e)
+                value = .null
+            default:
+                throw unexpected(at: pos)
+            }
+            // A value is complete: add it to the open container, closing containers as their ends come.
+            while true {
+                guard depth > 0 else {
+                    skipWhitespace()
+                    guard pos == count else { throw unexpected(at: pos, "after the JSON value") }
+                    return value
+                }
+                values.push(value)
+                skipWhitespace()
+                let frame = frames[depth &- 1]
+                let isObject = frame & 1 == 1
+                guard pos < count else {
+                    throw JSONError(isObject ? "unterminated object" : "unterminated array", at: pos)
+                }
+                let c = base[pos]
+                pos &+= 1
+                if c == comma {
+                    skipWhitespace()
+                    if isObject { try parseKey() }
+                    continue nextValue
+                }
+                if isObject {
+                    guard c == UInt8(ascii: "}") else { throw JSONError("expected ',' or '}'", at: pos &- 1) }
+                    let start = frame >> 1
+                    let memberCount = values.count - start
+                    let objectKeys = keys.popArray(from: keys.count - memberCount)
+                    value = .object(JSONObject(uncheckedKeys: objectKeys, values: values.popArray(from: start)))
+                } else {
+                    guard c == UInt8(ascii: "]") else { throw JSONError("expected ',' or ']'", at: pos &- 1) }
+                    value = .array(values.popArray(from: frame >> 1))
+                }
+                depth &-= 1
+            }
+        }
+    }
+
+    /// Parses `"key"` and `:` with the whitespace after each; pos is at the key's opening quote.
+    private mutating func parseKey() throws {
+        guard pos < count else { throw JSONError("unterminated object", at: pos) }
+        guard base[pos] == quote else { throw JSONError("expected a string key", at: pos) }
+        keys.push(try parseString())
+        skipWhitespace()
+        guard pos < count, base[pos] == colon else { throw JSONError("expected ':'", at: pos) }
+        pos &+= 1
+        skipWhitespace()
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while pos < count {
+            switch base[pos] {
+            case 0x20, 0x0a, 0x0d, 0x09: pos &+= 1
+            default: return
+            }
+        }
+    }
+
+    /// Checks the four bytes at pos against `word` (little-endian ASCII) and moves past them.
+    @inline(__always)
+    private mutating func expectLiteral(_ name: String, _ word: UInt32) throws {
+        guard pos &+ 4 <= count,
+            UInt32(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self)) == word
+        else { throw badLiteral(name) }
+        pos &+= 4
+    }
+
+    private func badLiteral(_ name: String) -> JSONError {
+        JSONError("invalid literal (expected '\(name)')", at: pos)
+    }
+
+    private func unexpected(at offset: Int, _ context: String = "") -> JSONError {
+        let b = base[offset]
+        let shown = b >= 0x20 && b < 0x7f ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(hex(b))"
+        return JSONError("unexpected character \(shown)" + (context.isEmpty ? "" : " " + context), at: offset)
+    }
+
+    // MARK: strings
+
+    /// Parses a string; pos is at its opening quote and ends after the closing one.
+    @inline(__always)
+    private mutating func parseString() throws -> String {
+        let start = pos &+ 1
+        var i = start
+        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        while i &+ 8 <= count {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let q = w ^ (ones &* UInt64(quote)), s = w ^ (ones &* UInt64(backslash))
+            let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
+            if special & highs != 0 { break }
+            i &+= 8
+        }
+        while i < count {
+            let b = base[i]
+            if b == quote {
+                pos = i &+ 1
+                return String(decoding: UnsafeBufferPointer(start: base + start, count: i &- start), as: UTF8.self)
+            }
+            if b == backslash { return try parseEscapedString(start: start, firstEscape: i) }
+            if b < 0x20 { throw controlCharacter(at: i) }
+            i &+= 1
+        }
+        throw JSONError("unterminated string", at: start &- 1)
+    }
+
+    /// The rest of a string with escapes, unescaped into the scratch buffer.
+    private mutating func parseEscapedString(start: Int, firstEscape: Int) throws -> String {
+        var n = 0  // bytes in scratch
+        var i = start  // next input byte to copy
+        var stop = firstEscape  // next quote, backslash or control character at or after i
+        while true {
+            let run = stop &- i
+            if n &+ run &+ 4 > scratchCapacity { reserveScratch(n &+ run &+ 64) }
+            let out = scratch.unsafelyUnwrapped
+            (out + n).update(from: base + i, count: run)
+            n &+= run
+            i = stop
+            guard i < count else { break }
+            let b = base[i]
+            if b == quote {
+                pos = i &+ 1
+                return String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self)
+            }
+            if b < 0x20 { throw controlCharacter(at: i) }
+            guard i &+ 1 < count else { break }
+            let e = base[i &+ 1]
+            switch e {
+            case quote, backslash, slash: out[n] = e
+            case UInt8(ascii: "b"): out[n] = 0x08
+            case UInt8(ascii: "f"): out[n] = 0x0c
+            case UInt8(ascii: "n"): out[n] = 0x0a
+            case UInt8(ascii: "r"): out[n] = 0x0d
+            case UInt8(ascii: "t"): out[n] = 0x09
+            case UInt8(ascii: "u"): break
+            default:
+                let shown = e >= 0x20 && e < 0x7f ? "'\\\(Character(Unicode.Scalar(e)))'" : "byte 0x\(hex(e))"
+                throw JSONError("invalid escape \(shown)", at: i)
+            }
+            if e == UInt8(ascii: "u") {
+                n &+= try unescapeUnicode(&i, into: out + n)
+            } else {
+                n &+= 1
+                i &+= 2
+            }
+            stop = i
+            while stop < count {
+                let c = base[stop]
+                if c == quote || c == backslash || c < 0x20 { break }
+                stop &+= 1
+            }
+        }
+        throw JSONError("unterminated string", at: start &- 1)
+    }
+
+    /// Decodes the \u escape at `i` (and a low surrogate escape after a high one) as UTF-8 into `out`;
+    /// moves `i` past them and returns the byte count. Lone surrogates become U+FFFD.
+    @inline(__always)
+    private func unescapeUnicode(_ i: inout Int, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
+        var scalar = try hex4(at: i)
+        i &+= 6
+        if scalar & 0xfc00 == 0xd800 {
+            if i &+ 1 < count, base[i] == backslash, base[i &+ 1] == UInt8(ascii: "u") {
+                let low = try hex4(at: i)
+                if low & 0xfc00 == 0xdc00 {
+                    scalar = 0x10000 &+ ((scalar &- 0xd800) << 10) | (low &- 0xdc00)
+                    i &+= 6
+                } else {
+                    scalar = 0xfffd  // the next escape is decoded on its own
+                }
+            } else {
+                scalar = 0xfffd
+            }
+        } else if scalar & 0xfc00 == 0xdc00 {
+            scalar = 0xfffd
+        }
+        return encodeUTF8(scalar, into: out)
+    }
+
+    /// The four hex digits of the \u escape whose backslash is at `i`.
+    @inline(__always)
+    private func hex4(at i: Int) throws -> UInt32 {
+        guard i &+ 6 <= count else { throw JSONError("invalid \\u escape (expected four hex digits)", at: i) }
+        var v: UInt32 = 0
+        for k in 2..<6 {
+            let c = base[i &+ k]
+            let d: UInt8
+            switch c {
+            case zero...nine: d = c &- zero
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c &- UInt8(ascii: "A") &+ 10
+            default: throw JSONError("invalid \\u escape (expected four hex digits)", at: i)
+            }
+            v = v << 4 | UInt32(d)
+        }
+        return v
+    }
+
+    @inline(__always)
+    private func encodeUTF8(_ v: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
+        if v < 0x80 {
+            p[0] = UInt8(v)
+            return 1
+        }
+        if v < 0x800 {
+            p[0] = UInt8(0xc0 | v >> 6)
+            p[1] = UInt8(0x80 | v & 0x3f)
+            return 2
+        }
+        if v < 0x10000 {
+            p[0] = UInt8(0xe0 | v >> 12)
+            p[1] = UInt8(0x80 | v >> 6 & 0x3f)
+            p[2] = UInt8(0x80 | v & 0x3f)
+            return 3
+        }
+        p[0] = UInt8(0xf0 | v >> 18)
+        p[1] = UInt8(0x80 | v >> 12 & 0x3f)
+        p[2] = UInt8(0x80 | v >> 6 & 0x3f)
+        p[3] = UInt8(0x80 | v & 0x3f)
+        return 4
+    }
+
+    private mutating func reserveScratch(_ needed: Int) {
+        guard needed > scratchCapacity else { return }
+        let newCapacity = max(needed, scratchCapacity * 2)
+        let newScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let scratch {
+            newScratch.update(from: scratch, count: scratchCapacity)
+            scratch.deallocate()
+        }
+        scratch = newScratch
+        scratchCapacity = newCapacity
+    }
+
+    private func controlCharacter(at i: Int) -> JSONError {
+        JSONError("unescaped control character 0x\(hex(base[i])) in string", at: i)
+    }
+
+    private func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16)
+        return s.count == 1 ? "0" + s : s
+    }
+
+    // MARK: numbers
+
+    /// Parses a number per the RFC 8259 grammar; pos is at its first byte ('-' or a digit).
+    private mutating func parseNumber() throws -> Double {
+        let start = pos
+        var i = pos
+        let negative = base[i] == minus
+        if negative { i &+= 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0  // significant digits seen (those after a leading "0" of the integer part included)
+        guard i < count, base[i] >= zero && base[i] <= nine else {
+            throw JSONError("expected a digit", at: i)
+        }
+        if base[i] == zero {
+            i &+= 1
+            if i < count, base[i] >= zero && base[i] <= nine {
+                throw JSONError("leading zeros are not allowed", at: i)
+            }
+        } else {
+            while i < count, base[i] >= zero && base[i] <= nine {
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(base[i] &- zero) }
+                digits &+= 1
+                i &+= 1
+            }
+        }
+        var exponent = 0
+        if i < count, base[i] == dot {
+            i &+= 1
+            guard i < count, base[i] >= zero && base[i] <= nine else {
+                throw JSONError("expected a digit after '.'", at: i)
+            }
+            while i < count, base[i] >= zero && base[i] <= nine {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(base[i] &- zero)
+                    exponent &-= 1
+                }
+                digits &+= 1
+                i &+= 1
+            }
+        }
+        if i < count, base[i] | 0x20 == UInt8(ascii: "e") {
+            i &+= 1
+            var exponentNegative = false
+            if i < count, base[i] == minus || base[i] == UInt8(ascii: "+") {
+                exponentNegative = base[i] == minus
+                i &+= 1
+            }
+            guard i < count, base[i] >= zero && base[i] <= nine else {
+                throw JSONError("expected a digit in the exponent", at: i)
+            }
+            var e = 0
+            while i < count, base[i] >= zero && base[i] <= nine {
+                if e < 100_000 { e = e &* 10 &+ Int(base[i] &- zero) }
+                i &+= 1
+            }
+            exponent &+= exponentNegative ? -e : e
+        }
+        pos = i
+        // Exact when the mantissa and the power of ten are both exact Doubles (Clinger's fast path).
+        if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+            var d = Double(mantissa)
+            if exponent < 0 {
+                d /= powersOfTen[-exponent]
+            } else if exponent > 0 {
+                d *= powersOfTen[exponent]
+            }
+            return negative ? -d : d
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: i &- start), as: UTF8.self)
+        return Double(text) ?? .nan  // the grammar was checked, so Double(_:) (strtod, C locale) accepts it
+    }
+}
+
+private let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+]
