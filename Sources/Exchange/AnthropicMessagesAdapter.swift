@@ -10,7 +10,7 @@ import Wire
 ///
 /// Request: `system` (a string or text blocks) becomes a "system" turn and `systemPromptHash`; each
 /// message becomes a turn whose text joins its text blocks with "\n" and shows other blocks as
-/// placeholders ("[image]", "[document]", "[tool_use NAME]", a tool result's text or "[tool_result]").
+/// placeholders ("[image]", "[document]", "[tool_use NAME]", "[tool_result]").
 /// Response: text blocks (or `text_delta`s) concatenated into `output`, `tool_use` blocks into tool
 /// calls, `stop_reason` into `finishReason` ("refusal" also sets `refusal`), `usage` into token counts,
 /// error bodies and `error` events into `error` with `.apiError`.
@@ -86,17 +86,9 @@ public struct AnthropicMessagesAdapter: APIAdapter {
         case "tool_use", "server_tool_use":
             return "[tool_use \(block["name"]?.string ?? "")]"
         case "tool_result":
-            let text: String
-            switch block["content"] {
-            case .string(let s)?:
-                text = s
-            case .array(let parts)?:
-                text = parts.compactMap { $0["type"]?.string == "text" ? $0["text"]?.string : nil }
-                    .joined(separator: "\n")
-            default:
-                text = ""
-            }
-            return text.isEmpty ? "[tool_result]" : text
+            // A tool's output is not what the user asked (OpenAI sends it as a separate "tool" turn):
+            // a placeholder keeps the user's text the input.
+            return "[tool_result]"
         default:
             return "[\(type)]"
         }

@@ -62,7 +62,7 @@ import Testing
         #expect(i.conversation.map(\.role) == ["user", "assistant", "user"])
         #expect(i.conversation[0].text == "what is this?\n[image]\n[document]")
         #expect(i.conversation[1].text == "Let me check.\n[tool_use lookup]")
-        #expect(i.input == "42\na\nb\n[tool_result]\nand now?")
+        #expect(i.input == "[tool_result]\n[tool_result]\n[tool_result]\nand now?")
         #expect(i.turns == 3)
         #expect(i.toolsOffered == ["lookup", "calc"])
     }

@@ -17,7 +17,7 @@ import Testing
     static func chunk(_ text: String, finish: String? = nil) -> String {
         let reason = finish.map { "\"\($0)\"" } ?? "null"
         return #"{"id":"cmpl-1","object":"text_completion","model":"gpt-3.5-turbo-instruct","choices":[{"text":"#
-            + jsonString(text) + #","index":0,"logprobs":null,"finish_reason":"# + reason + "}]}"
+            + openAIJSONString(text) + #","index":0,"logprobs":null,"finish_reason":"# + reason + "}]}"
     }
 
     @Test(arguments: [

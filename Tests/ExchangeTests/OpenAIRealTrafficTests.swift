@@ -29,7 +29,7 @@ struct RealOpenAICase: Sendable, CustomTestStringConvertible {
 }
 
 /// Splits a raw event-stream body into (event, data) pairs (enough for these bodies: no comments, no CR).
-func splitSSE(_ body: String) -> [(event: String, data: String)] {
+func splitOpenAISSE(_ body: String) -> [(event: String, data: String)] {
     body.split(separator: "\n\n").compactMap { block in
         var event = "message"
         var data: [Substring] = []
@@ -129,7 +129,7 @@ enum RealOpenAI {
     func run(_ c: RealOpenAICase) -> Interaction {
         let exchange =
             c.sse
-            ? OpenAIFixture.sse(path: c.path, request: c.request, events: splitSSE(c.response))
+            ? OpenAIFixture.sse(path: c.path, request: c.request, events: splitOpenAISSE(c.response))
             : OpenAIFixture.json(path: c.path, request: c.request, status: c.status, response: c.response)
         let adapter: any APIAdapter = c.path == "/v1/responses" ? OpenAIResponsesAdapter() : OpenAIChatAdapter()
         return OpenAIFixture.run(adapter, exchange)

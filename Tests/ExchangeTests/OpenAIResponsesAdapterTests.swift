@@ -127,7 +127,7 @@ import Testing
     }
 
     static func textDelta(_ s: String) -> (String, String) {
-        ("response.output_text.delta", #"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"# + jsonString(s) + "}")
+        ("response.output_text.delta", #"{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"# + openAIJSONString(s) + "}")
     }
 
     @Test func streamText() {

@@ -87,11 +87,11 @@ func chatChunk(_ delta: String, finish: String? = nil) -> String {
 
 /// A content delta chunk for `text` (JSON-escaped).
 func chatTextChunk(_ text: String) -> String {
-    chatChunk(#"{"content":"# + jsonString(text) + "}")
+    chatChunk(#"{"content":"# + openAIJSONString(text) + "}")
 }
 
 /// `s` as a JSON string literal.
-func jsonString(_ s: String) -> String {
+func openAIJSONString(_ s: String) -> String {
     var out = "\""
     for c in s.unicodeScalars {
         switch c {

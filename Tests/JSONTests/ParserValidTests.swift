@@ -34,13 +34,16 @@ private let validCases: [ValidCase] = [
     ValidCase(#""\uD83D\uDE00""#, .string("😀")), ValidCase(#""\ud83d\ude00x""#, .string("😀x")),
     ValidCase(#""\uD83D""#, .string("\u{FFFD}")), ValidCase(#""\uDE00""#, .string("\u{FFFD}")),
     ValidCase(#""\uD83Dx""#, .string("\u{FFFD}x")), ValidCase(#""\uD83D\u0041""#, .string("\u{FFFD}A")),
-    ValidCase(#""\uD83D\uD83D\uDE00""#, .string("\u{FFFD}😀")), ValidCase(#""\uDE00\uD83D""#, .string("\u{FFFD}\u{FFFD}")),
+    ValidCase(#""\uD83D\uD83D\uDE00""#, .string("\u{FFFD}😀")),
+    ValidCase(#""\uDE00\uD83D""#, .string("\u{FFFD}\u{FFFD}")),
     ValidCase(#""über 😀 ok""#, .string("über 😀 ok")), ValidCase("\"\u{7f}\"", .string("\u{7f}")),
     ValidCase(#""0123456789abcdefghij\n0123456789abcdefghij""#, .string("0123456789abcdefghij\n0123456789abcdefghij")),
     ValidCase(#""0123456789abcdefghijklmnopqrstuvwxyz""#, .string("0123456789abcdefghijklmnopqrstuvwxyz")),
     ValidCase("[]", .array([])), ValidCase("{}", .object(JSONObject())), ValidCase("[ ]", .array([])),
     ValidCase("{ \n }", .object(JSONObject())), ValidCase("[[]]", .array([.array([])])),
-    ValidCase("[1,[2,[3,{}]]]", .array([.number(1), .array([.number(2), .array([.number(3), .object(JSONObject())])])])),
+    ValidCase(
+        "[1,[2,[3,{}]]]",
+        .array([.number(1), .array([.number(2), .array([.number(3), .object(JSONObject())])])])),
     ValidCase(" [ 1 , \"a\" , null , true ] ", .array([.number(1), .string("a"), .null, .bool(true)])),
     ValidCase(
         #"{"b":1,"a":[true,null],"c":{}}"#,
@@ -49,7 +52,9 @@ private let validCases: [ValidCase] = [
     ValidCase(#"{"k\"e\u0079":"v"}"#, .object(JSONObject([("k\"ey", .string("v"))]))),
     ValidCase(
         #"{"choices":[{"delta":{"content":"hi"}}]}"#,
-        .object(JSONObject([("choices", .array([.object(JSONObject([("delta", .object(JSONObject([("content", .string("hi"))])))]))]))]))),
+        .object(JSONObject([
+            ("choices", .array([.object(JSONObject([("delta", .object(JSONObject([("content", .string("hi"))])))]))]))
+        ]))),
 ]
 
 @Test(arguments: validCases)

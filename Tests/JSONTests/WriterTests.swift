@@ -20,7 +20,8 @@ func writeValue(_ value: JSONValue, to writer: inout JSONWriter) {
         if d.isFinite, d == d.rounded(), abs(d) < 1e18 {
             writer.int(Int64(d))
         } else {
-            writer.raw(d.isFinite ? Array("\(d)".utf8) : Array("null".utf8))  // Swift's shortest round-trip form
+            // Swift's shortest round-trip form; the parser reads out-of-range numbers as ±infinity.
+            writer.raw(Array((d.isFinite ? "\(d)" : d > 0 ? "1e999" : "-1e999").utf8))
         }
     case .string(let s): writer.string(s)
     case .array(let a):
