@@ -39,7 +39,10 @@ public enum SecretScrubber {
         var copied = 0
         var i = 0
         while i < bytes.count {
-            guard let (start, end) = match(bytes, at: i) else {
+            // Every pattern but `api_key` starts a word: inside a word only an "a"/"A" can start a match.
+            let c = bytes[i]
+            let candidate = i == 0 || !isAlnum(bytes[i - 1]) || c == UInt8(ascii: "a") || c == UInt8(ascii: "A")
+            guard candidate, let (start, end) = match(bytes, at: i) else {
                 i += 1
                 continue
             }

@@ -1,5 +1,6 @@
 // HTTPExchange+JSONLine: the `slicewatch capture` output format, one JSON object per exchange.
-// Secrets (Authorization, API keys, cookies) are dropped here so they never reach output.
+// Secrets (Authorization, API keys, cookies, key-like strings in any text) are dropped here so they never
+// reach output.
 
 import Exchange
 import HTTPStream
@@ -28,7 +29,7 @@ extension HTTPExchange {
             w.key("request")
             w.beginObject()
             w.field("method", request.head.method)
-            w.field("target", request.head.target)
+            w.field("target", SecretScrubber.scrub(request.head.target))
             w.field("version", request.head.version)
             if let host = request.head.headers["host"] { w.field("host", host) }
             Self.writeHeaders(request.head.headers, into: &w)
@@ -61,7 +62,7 @@ extension HTTPExchange {
                     w.key("at")
                     w.timestamp(events[i].at)
                     w.field("event", events[i].event)
-                    w.field("data", events[i].data)
+                    w.field("data", SecretScrubber.scrub(events[i].data))
                     if let id = events[i].id { w.field("id", id) }
                     if let retry = events[i].retry { w.field("retry", retry) }
                     w.endObject()
@@ -97,7 +98,7 @@ extension HTTPExchange {
         for field in headers {
             let name = field.name.lowercased()
             if secretHeaders.contains(name) { continue }
-            w.field(name, field.value)
+            w.field(name, SecretScrubber.scrub(field.value))
         }
         w.endObject()
     }
@@ -105,7 +106,7 @@ extension HTTPExchange {
     private static func writeBody(_ body: HTTPBody, into w: inout JSONWriter, includeBytes: Bool = true) {
         if includeBytes && !body.bytes.isEmpty {
             if let text = String(validating: body.bytes, as: UTF8.self) {
-                w.field("body", text)
+                w.field("body", SecretScrubber.scrub(text))
             } else {
                 w.field("body_base64", base64(body.bytes))
             }
