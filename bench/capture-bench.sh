@@ -5,6 +5,7 @@
 # bench/gen_capture.py into /tmp (cached by exchange count, seed and generator checksum), then runs each tool
 # R times on the warm file and reports the median wall time and the peak RSS (GNU /usr/bin/time %M):
 #   slicewatch  slicewatch capture --read FILE > /dev/null          (its summary on stderr is kept)
+#   interactions slicewatch interactions --read FILE > /dev/null    (adapters: model calls as interactions)
 #   tshark      tshark -r FILE -Y http.request -T fields -e http.file_data > /dev/null
 #   tcpflow     tcpflow -r FILE -o DIR                            (raw TCP reassembly to files, DIR on tmpfs)
 #   tcpdump     tcpdump -r FILE -w /dev/null                      (the bare read floor)
@@ -164,6 +165,10 @@ if [ "$HAVE_SW" = 1 ]; then
   sed 's/^/    /' "$SCRATCH/slicewatch.err" | tail -n 20
   SW_COUNT=$(slicewatch_count "$SCRATCH/slicewatch.err")
   echo "  slicewatch reported exchanges: ${SW_COUNT:-none found in its summary}"
+  # The interactions command: the same capture read as OpenAI/Anthropic model calls (adapters, SSE assembly).
+  measure interactions "$SLICEWATCH" interactions --read "$FILE"; TOOLS+=(interactions)
+  IN_COUNT=$(grep -oE '^  interactions [0-9]+' "$SCRATCH/interactions.err" | grep -oE '[0-9]+' | tail -n 1 || true)
+  echo "  slicewatch interactions reported: ${IN_COUNT:-none found in its summary}"
 fi
 if [ "$TSHARK" = 1 ] && command -v tshark >/dev/null; then
   RUNS_SAVED=$RUNS; RUNS=${TSHARK_RUNS:-$RUNS}
@@ -199,6 +204,7 @@ if [ "$HAVE_SW" = 1 ]; then
   SW=${MED[slicewatch]}
   if [ -n "${MED[tshark]:-}" ]; then
     verdict "tshark time / slicewatch time" "$(awk -v a="${MED[tshark]}" -v b="$SW" 'BEGIN { print (b > 0 ? a / b : 0) }')" ">=" 10
+    verdict "tshark time / interactions time" "$(awk -v a="${MED[tshark]}" -v b="${MED[interactions]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" ">=" 10
   else
     echo "  tshark time / slicewatch time: not measured (tshark skipped)"
   fi
