@@ -4,6 +4,7 @@
 // process may not capture or python3 is missing.
 
 import Capture
+import Exchange
 import Foundation
 import HTTPStream
 import Sidecar
@@ -96,6 +97,21 @@ func liveCaptureOnLoopbackMatchesWhatWasSent() throws {
             #expect(exchange.response?.body.text == expected["response_body"] as? String)
         }
         #expect(exchange.flags.isEmpty)
+    }
+    // The same exchanges read as interactions: what the client asked and what it was answered.
+    var registry = AdapterRegistry.standard()
+    let interactions = exchanges.compactMap { registry.interaction(for: $0) }
+    #expect(interactions.count == truth.count)
+    for (interaction, expected) in zip(interactions, truth) {
+        let body = try #require(expected["request_body"] as? String)
+        let question = try #require(
+            (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]).flatMap {
+                (($0["messages"] as? [[String: Any]])?.last?["content"]) as? String
+            })
+        #expect(interaction.api == .openAIChat)
+        #expect(interaction.input == question)
+        #expect(interaction.output.replacingOccurrences(of: " ", with: "") == "answerto\(question)".replacingOccurrences(of: " ", with: ""))
+        #expect(interaction.flags.isEmpty)
     }
     #expect(collected.summary?.capture.kernelDropped == 0)
     #expect(collected.summary?.reassembly.gaps == 0)
