@@ -39,15 +39,25 @@ public enum InteractionLogReader {
             if n < 0 { break }
             lineNumber += 1
             guard let raw = lineBuffer else { break }
+            var start = 0
             var length = n
-            while length > 0 && (raw[length - 1] == 0x0a || raw[length - 1] == 0x0d) { length -= 1 }
-            if length == 0 { continue }
+            // A UTF-8 byte order mark (logs written on Windows) is not part of the first line's JSON.
+            if lineNumber == 1 && length >= 3 && UInt8(bitPattern: raw[0]) == 0xEF && UInt8(bitPattern: raw[1]) == 0xBB
+                && UInt8(bitPattern: raw[2]) == 0xBF
+            {
+                start = 3
+            }
+            while length > start && isSpace(raw[length - 1]) { length -= 1 }
+            while start < length && isSpace(raw[start]) { start += 1 }
+            if start == length { continue }  // blank or whitespace-only line
+            length -= start
             guard length <= maxLineBytes else {
                 bad += 1
                 problem(InteractionLogProblem(line: lineNumber, message: "line longer than \(maxLineBytes) bytes"))
                 continue
             }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length)
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(raw + start).assumingMemoryBound(to: UInt8.self), count: length)
             do {
                 let value = try parser.parse(bytes)
                 let interaction = try Interaction(json: value, defaultID: "line-\(lineNumber)")
@@ -64,3 +74,6 @@ public enum InteractionLogReader {
         return (good, bad)
     }
 }
+
+/// JSON whitespace (space, tab, CR, LF).
+private func isSpace(_ c: CChar) -> Bool { c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d }
