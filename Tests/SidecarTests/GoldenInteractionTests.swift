@@ -9,7 +9,7 @@ import JSON
 import Sidecar
 import Testing
 
-@Test(arguments: ["openai-sdk", "anthropic-sdk", "mixed", "any-sll2"])
+@Test(arguments: ["openai-sdk", "anthropic-sdk", "mixed", "any-sll2", "openai-responses", "openai-completions"])
 func goldenInteractions(_ name: String) throws {
     let (exchanges, _) = try capture(fixturePath("\(name).pcap"))
     var registry = AdapterRegistry.standard()
