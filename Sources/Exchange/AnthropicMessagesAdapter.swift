@@ -14,7 +14,7 @@ import Wire
 /// Response: text blocks (or `text_delta`s) concatenated into `output`, `tool_use` blocks into tool
 /// calls, `stop_reason` into `finishReason` ("refusal" also sets `refusal`), `usage` into token counts,
 /// error bodies and `error` events into `error` with `.apiError`.
-public struct AnthropicMessagesAdapter: APIAdapter {
+public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
     public var kind: APIKind { .anthropicMessages }
 
     /// The request path this adapter reads.
@@ -22,24 +22,10 @@ public struct AnthropicMessagesAdapter: APIAdapter {
 
     public init() {}
 
-    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
-        if let request { readRequest(request, into: &interaction) }
-        interaction.stream = OpenAIContent.isStream(exchange, request: request)
-        guard let response = exchange.response else { return }
-        if let events = response.events {
-            readStream(events, exchange: exchange, into: &interaction)
-        } else {
-            let body = OpenAIContent.parseBody(exchange, into: &interaction)
-            if let body { readBody(body, into: &interaction) }
-            readError(body, exchange: exchange, into: &interaction)
-            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
-            if OpenAIContent.responseCut(exchange) { interaction.flags.insert(.incomplete) }
-        }
-    }
 
     // MARK: Request
 
-    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         if let system = request["system"], !system.isNull {
             let text = Self.text(system)
@@ -96,7 +82,7 @@ public struct AnthropicMessagesAdapter: APIAdapter {
 
     // MARK: JSON response
 
-    func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = body["model"]?.string }
         var output = ""
         for block in body["content"]?.array ?? [] {
@@ -118,7 +104,7 @@ public struct AnthropicMessagesAdapter: APIAdapter {
     }
 
     /// Records an `{"type":"error","error":{...}}` body, or any HTTP error status, as an API error.
-    func readError(_ body: JSONValue?, exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readError(_ body: JSONValue?, exchange: HTTPExchange, into interaction: inout Interaction) {
         guard let response = exchange.response else { return }
         let status = response.head.status
         if let error = body?["error"], error.object != nil {
@@ -152,7 +138,7 @@ public struct AnthropicMessagesAdapter: APIAdapter {
         var valid: Bool?
     }
 
-    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var tools: [Int: PartialToolUse] = [:]
         var toolOrder: [Int] = []

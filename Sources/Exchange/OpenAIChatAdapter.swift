@@ -7,28 +7,15 @@ import JSON
 import Wire
 
 /// Reads `/v1/chat/completions` exchanges, streamed or not, into interactions.
-public struct OpenAIChatAdapter: APIAdapter {
+public struct OpenAIChatAdapter: BodyOrStreamAdapter {
     public var kind: APIKind { .openAIChat }
 
     public init() {}
 
-    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
-        if let request { readRequest(request, into: &interaction) }
-        interaction.stream = OpenAIContent.isStream(exchange, request: request)
-        guard let response = exchange.response else { return }
-        if let events = response.events {
-            readStream(events, exchange: exchange, into: &interaction)
-        } else {
-            let body = OpenAIContent.parseBody(exchange, into: &interaction)
-            if let body { readBody(body, into: &interaction) }
-            OpenAIContent.readError(body, exchange: exchange, into: &interaction)
-            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
-        }
-    }
 
     // MARK: Request
 
-    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         var systemTexts: [String] = []
         for message in request["messages"]?.array ?? [] {
@@ -77,7 +64,7 @@ public struct OpenAIChatAdapter: APIAdapter {
 
     // MARK: JSON response
 
-    func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = body["model"]?.string }
         interaction.usage = OpenAIContent.usage(body["usage"])
         guard let choice = OpenAIContent.firstChoice(body["choices"]) else { return }
@@ -105,7 +92,7 @@ public struct OpenAIChatAdapter: APIAdapter {
         var arguments = ""
     }
 
-    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var refusal = ""
         var calls: [Int: PartialCall] = [:]

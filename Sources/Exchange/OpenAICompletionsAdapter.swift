@@ -7,33 +7,21 @@ import JSON
 import Wire
 
 /// Reads legacy `/v1/completions` exchanges, streamed or not, into interactions.
-public struct OpenAICompletionsAdapter: APIAdapter {
+public struct OpenAICompletionsAdapter: BodyOrStreamAdapter {
     public var kind: APIKind { .openAICompletions }
 
     public init() {}
 
-    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
-        if let request { readRequest(request, into: &interaction) }
-        interaction.stream = OpenAIContent.isStream(exchange, request: request)
-        guard let response = exchange.response else { return }
-        if let events = response.events {
-            readStream(events, exchange: exchange, into: &interaction)
-        } else {
-            let body = OpenAIContent.parseBody(exchange, into: &interaction)
-            if let body {
-                if interaction.model == nil { interaction.model = body["model"]?.string }
-                interaction.usage = OpenAIContent.usage(body["usage"])
-                if let choice = OpenAIContent.firstChoice(body["choices"]) {
-                    interaction.output = choice["text"]?.string ?? ""
-                    interaction.finishReason = choice["finish_reason"]?.string
-                }
-            }
-            OpenAIContent.readError(body, exchange: exchange, into: &interaction)
-            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
+    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+        if interaction.model == nil { interaction.model = body["model"]?.string }
+        interaction.usage = OpenAIContent.usage(body["usage"])
+        if let choice = OpenAIContent.firstChoice(body["choices"]) {
+            interaction.output = choice["text"]?.string ?? ""
+            interaction.finishReason = choice["finish_reason"]?.string
         }
     }
 
-    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         if let prompt = Self.promptText(request["prompt"]) {
             interaction.input = prompt
@@ -57,7 +45,7 @@ public struct OpenAICompletionsAdapter: APIAdapter {
         }
     }
 
-    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var sawDone = false
         var sawError = false

@@ -8,28 +8,15 @@ import JSON
 import Wire
 
 /// Reads `/v1/responses` exchanges, streamed or not, into interactions.
-public struct OpenAIResponsesAdapter: APIAdapter {
+public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
     public var kind: APIKind { .openAIResponses }
 
     public init() {}
 
-    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
-        if let request { readRequest(request, into: &interaction) }
-        interaction.stream = OpenAIContent.isStream(exchange, request: request)
-        guard let response = exchange.response else { return }
-        if let events = response.events {
-            readStream(events, exchange: exchange, into: &interaction)
-        } else {
-            let body = OpenAIContent.parseBody(exchange, into: &interaction)
-            if let body { readResponse(body, into: &interaction) }
-            OpenAIContent.readError(body, exchange: exchange, into: &interaction)
-            interaction.timeToFirstToken = OpenAIContent.firstByteDelay(exchange)
-        }
-    }
 
     // MARK: Request
 
-    func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         var systemTexts: [String] = []
         if let instructions = request["instructions"]?.string {
@@ -92,7 +79,7 @@ public struct OpenAIResponsesAdapter: APIAdapter {
     // MARK: Response object
 
     /// Reads a `response` object (the JSON body, or the one carried by a terminal stream event).
-    func readResponse(_ response: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ response: JSONValue, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = response["model"]?.string }
         if let usage = OpenAIContent.usage(response["usage"]) { interaction.usage = usage }
         if let status = response["status"]?.string {
@@ -150,7 +137,7 @@ public struct OpenAIResponsesAdapter: APIAdapter {
         var done = false
     }
 
-    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var refusal = ""
         var calls: [PartialCall] = []
@@ -208,7 +195,7 @@ public struct OpenAIResponsesAdapter: APIAdapter {
             case "response.completed", "response.incomplete", "response.failed":
                 ended = true
                 if let response = data["response"] {
-                    readResponse(response, into: &interaction)
+                    readBody(response, into: &interaction)
                 } else {
                     interaction.finishReason = String(type.dropFirst("response.".count))
                 }
