@@ -18,12 +18,16 @@ var package = Package(
     targets: [
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "Wire"),
         .target(name: "JSON"),
         .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
         .target(name: "Reassembly", dependencies: ["Wire"]),
         .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
         .target(name: "Exchange", dependencies: ["HTTPStream", "JSON"]),
+        .target(name: "Embedding", dependencies: ["CBLAS", "JSON"]),
+        .target(name: "Slicing", dependencies: ["Embedding", "JSON"]),
+        .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON"]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
@@ -39,6 +43,9 @@ var package = Package(
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "SliceWatchTesting"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "SliceWatchTesting"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "SliceWatchTesting"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "SliceWatchTesting"]),
+        .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
+        .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )

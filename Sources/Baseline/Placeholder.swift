@@ -1,0 +1,1 @@
+// Baseline: placeholder until its first type lands.

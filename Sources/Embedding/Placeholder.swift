@@ -1,0 +1,1 @@
+// Embedding: placeholder until its first type lands.

@@ -1,0 +1,1 @@
+// Slicing: placeholder until its first type lands.
