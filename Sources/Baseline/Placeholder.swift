@@ -1,1 +1,0 @@
-// Baseline: placeholder until its first type lands.
