@@ -1,0 +1,209 @@
+// SphericalKMeans: clusters unit vectors by cosine similarity — k-means++ seeding, Lloyd iterations with
+// renormalised centroids, a minimum cluster size, and k chosen within bounds by the mean silhouette on a
+// sample. Deterministic for a seed, pure, no I/O.
+
+/// The outcome of a clustering run.
+public struct Clustering: Sendable, Hashable {
+    /// Unit-length centroids, one per cluster.
+    public var centroids: [[Float]]
+    /// The cluster of every input vector.
+    public var assignments: [Int]
+    /// Mean silhouette (cosine distance) of the sample used to choose k; nil when k was fixed.
+    public var silhouette: Double?
+}
+
+/// Spherical k-means (cosine similarity on L2-normalised vectors).
+public struct SphericalKMeans: Sendable {
+    public var seed: UInt64
+    public var maxIterations = 50
+    /// Independent seeded initialisations; the best (highest total similarity) is kept.
+    public var restarts = 5
+    /// Clusters smaller than this are dissolved into their nearest neighbours.
+    public var minimumClusterSize: Int
+    /// Points used to score each candidate k (silhouette is quadratic in the sample).
+    public var silhouetteSample = 1500
+
+    public init(seed: UInt64 = 1, minimumClusterSize: Int = 1) {
+        self.seed = seed
+        self.minimumClusterSize = minimumClusterSize
+    }
+
+    /// Clusters `vectors` (unit length) into `k` clusters (fewer only if small ones were dissolved). Runs
+    /// `restarts` seeded k-means++ initialisations and keeps the one with the highest total similarity.
+    public func cluster(_ vectors: [[Float]], k: Int) -> Clustering {
+        precondition(k >= 1 && k <= vectors.count, "k must be within 1...number of vectors")
+        var best: (objective: Float, centroids: [[Float]], assignments: [Int])?
+        for restart in 0..<max(1, restarts) {
+            var rng = SeededRandom(seed: seed &+ UInt64(restart) &* 0x9e37_79b9)
+            let (centroids, assignments) = lloyd(vectors, from: seedPlusPlus(vectors, k: k, rng: &rng))
+            var objective: Float = 0
+            for (v, c) in zip(vectors, assignments) { objective += dot(v, centroids[c]) }
+            if best == nil || objective > best!.objective { best = (objective, centroids, assignments) }
+        }
+        var (centroids, assignments) = (best!.centroids, best!.assignments)
+        (centroids, assignments) = dissolveSmall(vectors, centroids, assignments)
+        return Clustering(centroids: centroids, assignments: assignments, silhouette: nil)
+    }
+
+    /// Lloyd iterations from the given centroids until no assignment changes.
+    private func lloyd(_ vectors: [[Float]], from initial: [[Float]]) -> ([[Float]], [Int]) {
+        var centroids = initial
+        var assignments = [Int](repeating: -1, count: vectors.count)
+        for _ in 0..<maxIterations {
+            var changed = false
+            for (i, v) in vectors.enumerated() {
+                let best = nearest(v, centroids)
+                if best != assignments[i] {
+                    assignments[i] = best
+                    changed = true
+                }
+            }
+            centroids = recompute(vectors, assignments, count: centroids.count, previous: centroids)
+            if !changed { break }
+        }
+        return (centroids, assignments)
+    }
+
+    /// Chooses k in `range` by the highest mean silhouette on a deterministic sample, among the k whose
+    /// clusters all reach `minimumClusterSize`.
+    public func cluster(_ vectors: [[Float]], kIn range: ClosedRange<Int>) -> Clustering {
+        let upper = min(range.upperBound, max(1, vectors.count / max(1, minimumClusterSize)))
+        let lower = min(max(2, range.lowerBound), upper)
+        var best: Clustering?
+        for k in lower...max(lower, upper) {
+            var result = cluster(vectors, k: k)
+            let score = silhouette(vectors, result.assignments)
+            result.silhouette = score
+            if best == nil || score > (best?.silhouette ?? -2) { best = result }
+        }
+        return best ?? cluster(vectors, k: 1)
+    }
+
+    // MARK: steps
+
+    private func seedPlusPlus(_ vectors: [[Float]], k: Int, rng: inout SeededRandom) -> [[Float]] {
+        var centroids = [vectors[Int(rng.next() % UInt64(vectors.count))]]
+        var distance = vectors.map { 1 - dot($0, centroids[0]) }
+        while centroids.count < k {
+            let total = distance.reduce(0, +)
+            var pick = 0
+            if total > 0 {
+                var r = Float(Double(rng.next() % 1_000_000_007) / 1_000_000_007.0) * total
+                for (i, d) in distance.enumerated() {
+                    r -= d
+                    if r <= 0 {
+                        pick = i
+                        break
+                    }
+                }
+            } else {
+                pick = Int(rng.next() % UInt64(vectors.count))
+            }
+            centroids.append(vectors[pick])
+            for (i, v) in vectors.enumerated() { distance[i] = min(distance[i], max(0, 1 - dot(v, vectors[pick]))) }
+        }
+        return centroids
+    }
+
+    private func recompute(_ vectors: [[Float]], _ assignments: [Int], count: Int, previous: [[Float]]) -> [[Float]] {
+        let dimension = vectors.first?.count ?? 0
+        var sums = [[Float]](repeating: [Float](repeating: 0, count: dimension), count: count)
+        var members = [Int](repeating: 0, count: count)
+        for (v, c) in zip(vectors, assignments) where c >= 0 {
+            members[c] += 1
+            for d in 0..<dimension { sums[c][d] += v[d] }
+        }
+        return (0..<count).map { c in members[c] == 0 ? previous[c] : normalised(sums[c]) }
+    }
+
+    private func dissolveSmall(_ vectors: [[Float]], _ centroids: [[Float]], _ assignments: [Int]) -> ([[Float]], [Int]) {
+        var centroids = centroids
+        var assignments = assignments
+        while centroids.count > 1 {
+            var sizes = [Int](repeating: 0, count: centroids.count)
+            for c in assignments { sizes[c] += 1 }
+            guard let smallest = sizes.indices.min(by: { sizes[$0] < sizes[$1] }), sizes[smallest] < minimumClusterSize
+            else { break }
+            centroids.remove(at: smallest)
+            for i in assignments.indices {
+                if assignments[i] == smallest {
+                    assignments[i] = nearest(vectors[i], centroids)
+                } else if assignments[i] > smallest {
+                    assignments[i] -= 1
+                }
+            }
+            centroids = recompute(vectors, assignments, count: centroids.count, previous: centroids)
+        }
+        return (centroids, assignments)
+    }
+
+    /// Mean silhouette with cosine distance over a deterministic sample.
+    func silhouette(_ vectors: [[Float]], _ assignments: [Int]) -> Double {
+        let step = max(1, vectors.count / silhouetteSample)
+        let sample = Array(stride(from: 0, to: vectors.count, by: step))
+        let clusters = (assignments.max() ?? 0) + 1
+        guard clusters > 1 else { return -1 }
+        var total = 0.0
+        for i in sample {
+            var sum = [Double](repeating: 0, count: clusters)
+            var count = [Int](repeating: 0, count: clusters)
+            for j in sample where j != i {
+                sum[assignments[j]] += Double(1 - dot(vectors[i], vectors[j]))
+                count[assignments[j]] += 1
+            }
+            let own = assignments[i]
+            guard count[own] > 0 else { continue }
+            let a = sum[own] / Double(count[own])
+            var b = Double.infinity
+            for c in 0..<clusters where c != own && count[c] > 0 { b = min(b, sum[c] / Double(count[c])) }
+            guard b.isFinite else { continue }
+            total += (b - a) / max(a, b)
+        }
+        return total / Double(sample.count)
+    }
+}
+
+/// The index of the centroid most similar to `v`.
+public func nearest(_ v: [Float], _ centroids: [[Float]]) -> Int {
+    var best = 0
+    var bestSimilarity = -Float.infinity
+    for (c, centroid) in centroids.enumerated() {
+        let s = dot(v, centroid)
+        if s > bestSimilarity {
+            bestSimilarity = s
+            best = c
+        }
+    }
+    return best
+}
+
+/// Dot product (cosine similarity for unit vectors).
+@inline(__always)
+public func dot(_ a: [Float], _ b: [Float]) -> Float {
+    var s: Float = 0
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            for i in 0..<min(pa.count, pb.count) { s += pa[i] * pb[i] }
+        }
+    }
+    return s
+}
+
+/// `v` scaled to unit length (unchanged when it is zero).
+public func normalised(_ v: [Float]) -> [Float] {
+    let norm = dot(v, v).squareRoot()
+    return norm > 0 ? v.map { $0 / norm } : v
+}
+
+/// SplitMix64, for deterministic seeding.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
