@@ -33,7 +33,7 @@ var package = Package(
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON",
+                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,1 +1,0 @@
-// Embedding: placeholder until its first type lands.

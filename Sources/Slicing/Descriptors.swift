@@ -1,0 +1,112 @@
+// Descriptors: cheap, model-free facts about one input (length, script, language, code, URLs, question or
+// instruction, turns) whose distributions are compared between the eval set and live traffic.
+
+/// Model-free descriptors of one input text.
+public struct Descriptors: Sendable, Hashable {
+    /// Characters (extended grapheme clusters).
+    public var characters: Int
+    /// Words as `TextNormalisation.words` counts them (each Han/kana character is one word).
+    public var words: Int
+    /// Writing system of the letters.
+    public var script: Script
+    /// Stopword-based language guess, for `latin` text only (nil otherwise). See `LanguageGuess` for how crude.
+    public var language: LanguageGuess?
+    /// Whether the text looks like it contains source code (see `looksLikeCode`).
+    public var containsCode: Bool
+    /// Whether the text contains an `http://`, `https://`, `ftp://` URL or a `www.` host.
+    public var containsURL: Bool
+    /// Whether the text ends with a question mark (`?`, `？`, `؟`) or starts with a question word or auxiliary.
+    public var isQuestion: Bool
+    /// Whether the text starts with an imperative verb from `imperativeVerbs` or with "please".
+    public var isInstruction: Bool
+    /// Conversation turns (messages) of the input the text came from.
+    public var turns: Int
+
+    /// Describes `text`, an input of `turns` turns (messages).
+    public init(text: String, turns: Int = 1) {
+        let words = TextNormalisation.words(text)
+        characters = text.count
+        self.words = words.count
+        script = Script.guess(text)
+        language = script == .latin ? LanguageGuess.guess(words: words) : nil
+        containsCode = Self.looksLikeCode(text)
+        containsURL = Self.containsURL(text)
+        isQuestion = Self.isQuestion(text, words: words)
+        isInstruction = words.first.map { Self.imperativeVerbs.contains($0) } ?? false
+        self.turns = turns
+    }
+
+    /// First words that make a text a question.
+    public static let questionWords: Set<String> = [
+        "what", "why", "how", "when", "where", "who", "whom", "whose", "which", "is", "are", "am", "was", "were",
+        "do", "does", "did", "can", "could", "would", "should", "will", "shall", "may", "might", "has", "have", "had",
+        "isn", "aren", "don", "doesn", "didn", "won", "wouldn", "shouldn", "couldn", "cannot",
+    ]
+
+    /// First words that make a text an instruction ("please" included).
+    public static let imperativeVerbs: Set<String> = [
+        "please", "kindly", "write", "create", "generate", "make", "list", "explain", "summarize", "summarise",
+        "translate", "give", "tell", "show", "describe", "find", "fix", "add", "remove", "delete", "convert",
+        "rewrite", "rephrase", "draft", "compose", "help", "build", "implement", "calculate", "compute", "compare",
+        "suggest", "provide", "classify", "extract", "review", "check", "update", "design", "plan", "outline",
+        "analyze", "analyse", "edit", "correct", "refactor", "debug", "format", "sort", "define", "recommend",
+        "act", "pretend", "imagine", "book", "schedule", "set", "send", "cancel", "play", "turn", "open", "close",
+        "search", "look", "identify", "evaluate", "answer", "solve", "complete", "continue", "use", "return",
+        "output", "respond", "reply", "proofread", "paraphrase", "shorten", "expand", "improve", "optimize",
+        "optimise", "test", "run", "install", "configure", "deploy", "estimate", "predict", "name", "pick",
+        "choose", "select", "count", "read", "draw", "let",
+    ]
+
+    /// Substrings that rarely occur outside code; each scores 2.
+    public static let strongCodeTokens: [String] = [
+        "def ", "function(", "=>", "#include", "console.", "();", ");\n", ";\n", "){", ") {", "</", "/>", "::",
+        "#!/", "self.", "this.", "print(", "printf(", "elif ", "lambda ", "fn ", "func ", "!=", "==", "+=",
+    ]
+
+    /// Substrings that suggest code but also occur in prose ("what does this function return"); each scores 1.
+    public static let weakCodeTokens: [String] = [
+        "import ", "return ", "const ", "var ", "function ", "SELECT ", "public ",
+    ]
+
+    /// Heuristic code detection. True for a fenced block (```); otherwise the distinct tokens found score 2 each
+    /// (`strongCodeTokens`) or 1 each (`weakCodeTokens`), and the text is code when the score is at least 3, or at
+    /// least 2 with 3% or more of the non-space characters in `{}[]();=<>`, or when that density alone reaches
+    /// 10% (with 8 or more non-space characters).
+    public static func looksLikeCode(_ text: String) -> Bool {
+        if text.contains("```") { return true }
+        var nonSpace = 0
+        var symbols = 0
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            nonSpace += 1
+            switch scalar {
+            case "{", "}", "[", "]", "(", ")", ";", "=", "<", ">": symbols += 1
+            default: break
+            }
+        }
+        guard nonSpace > 0 else { return false }
+        let density = Double(symbols) / Double(nonSpace)
+        let score = strongCodeTokens.reduce(0) { $0 + (text.contains($1) ? 2 : 0) }
+            + weakCodeTokens.reduce(0) { $0 + (text.contains($1) ? 1 : 0) }
+        return score >= 3 || (score >= 2 && density >= 0.03) || (nonSpace >= 8 && density >= 0.10)
+    }
+
+    /// Whether `text` contains a URL with a scheme (`http://`, `https://`, `ftp://`, any case) or a `www.` host.
+    public static func containsURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("http://") || lower.contains("https://") || lower.contains("ftp://")
+            || lower.contains("www.")
+    }
+
+    /// A question: ends (ignoring trailing spaces and closing quotes/brackets) with `?`, `？` or `؟`, starts with
+    /// `¿`, or its first word is in `questionWords`.
+    public static func isQuestion(_ text: String, words: [String]) -> Bool {
+        let trailing: Set<Unicode.Scalar> = [" ", "\n", "\t", "\r", "\"", "'", ")", "”", "’", "»", "*"]
+        if let last = text.unicodeScalars.reversed().first(where: { !trailing.contains($0) }),
+            last == "?" || last == "？" || last == "؟"
+        {
+            return true
+        }
+        if text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "¿" { return true }
+        return words.first.map { questionWords.contains($0) } ?? false
+    }
+}

@@ -1,1 +1,0 @@
-// Slicing: placeholder until its first type lands.

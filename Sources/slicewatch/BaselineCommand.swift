@@ -1,0 +1,144 @@
+// BaselineCommand: `slicewatch baseline build` (eval set -> baseline file) and `slicewatch baseline show`
+// (a readable table of the slices). Thin: reading, embedding and clustering live in Baseline/Slicing.
+
+import ArgumentParser
+import Baseline
+import Embedding
+import Foundation
+import JSON
+import Slicing
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Build the evaluation baseline from an eval set, or show one.",
+        subcommands: [BuildBaseline.self, ShowBaseline.self]
+    )
+}
+
+struct BuildBaseline: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build a baseline from an eval set (JSONL).")
+
+    @Option(help: ArgumentHelp("The eval set: JSONL, one item a line.", valueName: "file"))
+    var evalset: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the baseline.", valueName: "file"))
+    var output: String
+
+    @Option(help: "Embedder: minilm (the sentence encoder; needs scripts/fetch-model.sh) or hashed (n-grams).")
+    var embedder: EmbedderChoice = .minilm
+
+    @Option(help: ArgumentHelp("Directory of the MiniLM model files.", valueName: "dir"))
+    var modelDir: String?
+
+    @Option(help: "A fixed number of slices (default: chosen by silhouette within --k-min...--k-max).")
+    var k: Int?
+
+    @Option(help: "Smallest k tried.") var kMin = 2
+    @Option(help: "Largest k tried.") var kMax = 40
+    @Option(help: "Smallest slice (so that every slice can be tested in a window).") var minSlice = 10
+    @Option(help: "Seed for clustering.") var seed: UInt64 = 1
+    @Flag(help: "Skip and count invalid lines instead of stopping at the first.") var skipInvalid = false
+    @Option(help: "Name of the input field.") var inputField = "input"
+    @Option(help: "Name of the pass field.") var passField = "pass"
+    @Option(help: "Name of the score field.") var scoreField = "score"
+    @Option(help: "Name of the tags field.") var tagsField = "tags"
+    @Option(help: "Name of the id field.") var idField = "id"
+
+    enum EmbedderChoice: String, ExpressibleByArgument { case minilm, hashed }
+
+    func validate() throws {
+        guard kMin >= 1, kMax >= kMin, minSlice >= 1 else { throw ValidationError("need 1 <= --k-min <= --k-max and --min-slice >= 1") }
+        if let k, k < 1 { throw ValidationError("--k must be at least 1") }
+    }
+
+    func run() throws {
+        var fields = EvalSetFields()
+        fields.input = inputField
+        fields.pass = passField
+        fields.score = scoreField
+        fields.tags = tagsField
+        fields.id = idField
+        let started = Date()
+        do {
+            let (items, skipped) = try EvalSetReader(fields: fields, skipInvalid: skipInvalid).read(path: evalset)
+            for problem in skipped { printError("slicewatch: \(evalset): skipped \(problem)") }
+            let texts = items.map(\.input)
+            let chosen: any Embedder
+            let info: EmbedderInfo
+            switch embedder {
+            case .hashed:
+                let hashed = HashedNGramEmbedder(fittingOn: texts)
+                chosen = hashed
+                info = EmbedderInfo(hashed: hashed)
+            case .minilm:
+                let directory = modelDir ?? ProcessInfo.processInfo.environment["SLICEWATCH_MODEL_DIR"] ?? "models/all-MiniLM-L6-v2"
+                let encoder = try MiniLMEncoder(directory: directory)
+                chosen = encoder
+                info = EmbedderInfo(kind: "minilm", identifier: encoder.identifier, dimension: encoder.dimension)
+            }
+            var builder = BaselineBuilder()
+            builder.k = k
+            builder.kRange = kMin...kMax
+            builder.minimumSliceSize = minSlice
+            builder.seed = seed
+            let provenance = Provenance(
+                evalSetSHA256: try fileSHA256(evalset), evalItems: items.count, skippedLines: skipped.count,
+                createdAt: ISO8601DateFormatter().string(from: Date()), tool: "slicewatch 0.1.0")
+            let baseline = try builder.build(items: items, embedder: chosen, embedderInfo: info, provenance: provenance)
+            var w = JSONWriter(reserving: 1 << 20)
+            baseline.writeJSON(into: &w)
+            w.newline()
+            try Data(w.bytes).write(to: URL(fileURLWithPath: output))
+            printError(
+                "slicewatch baseline: \(items.count) eval items -> \(baseline.slices.count) slices, novelty threshold "
+                    + "\(baseline.novelty.threshold) (expected novel rate \(baseline.novelty.expectedRate)), "
+                    + "\(info.kind), \(String(format: "%.1f", Date().timeIntervalSince(started))) s -> \(output)")
+        } catch let error as EvalSetError {
+            printError("slicewatch: \(evalset): \(error)\(skipInvalid ? "" : " (--skip-invalid skips and counts bad lines)")")
+            throw ExitCode(1)
+        } catch {
+            printError("slicewatch: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ShowBaseline: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a baseline's slices as a table.")
+
+    @Argument(help: ArgumentHelp("The baseline file.", valueName: "file"))
+    var path: String
+
+    func run() throws {
+        let baseline: BaselineDocument
+        do {
+            baseline = try BaselineDocument(contentsOf: path)
+        } catch {
+            printError("slicewatch: \(error)")
+            throw ExitCode(1)
+        }
+        print("baseline \(path): \(baseline.provenance.evalItems) eval items, \(baseline.slices.count) slices, "
+            + "embedder \(baseline.embedder.identifier)")
+        print("novelty: distance > \(baseline.novelty.threshold) is novel; expected novel rate of in-distribution "
+            + "traffic \(percent(baseline.novelty.expectedRate)) (\(baseline.novelty.heldOut) held-out items)")
+        print("")
+        print(pad("slice", 6) + pad("items", 6) + pad("share", 7) + pad("pass rate [95% CI]", 22) + pad("majority tag", 24) + "label / examples")
+        for s in baseline.slices {
+            let q = s.quality.interval
+            let rate = q.proportion.map { "\(percent($0)) [\(percent(q.lower))-\(percent(q.upper))]" } ?? "ungraded"
+            let tag = s.majorityTag.map { "\($0) \(percent(s.majorityTagShare ?? 0))" } ?? "-"
+            print(pad(s.id, 6) + pad(String(s.evalItems), 6) + pad(percent(s.share), 7) + pad(rate, 22) + pad(tag, 24) + s.label)
+            for example in s.examples { print(String(repeating: " ", count: 65) + "  \"\(example.prefix(70))\"") }
+        }
+    }
+
+    private func percent(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
+    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+}
+
+/// SHA-256 of a file, hex.
+func fileSHA256(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+    return data.withUnsafeBytes { SHA256.hex($0) }
+}
