@@ -26,7 +26,7 @@ var package = Package(
         .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
         .target(name: "Exchange", dependencies: ["HTTPStream", "JSON"]),
         .target(name: "Embedding", dependencies: ["CBLAS", "JSON"]),
-        .target(name: "Slicing", dependencies: ["Embedding", "JSON"]),
+        .target(name: "Slicing", dependencies: ["Embedding", "JSON", "CBLAS"]),
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON"]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),

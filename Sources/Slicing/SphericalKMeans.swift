@@ -1,6 +1,8 @@
 // SphericalKMeans: clusters unit vectors by cosine similarity — k-means++ seeding, Lloyd iterations with
-// renormalised centroids, a minimum cluster size, and k chosen within bounds by the mean silhouette on a
-// sample. Deterministic for a seed, pure, no I/O.
+// renormalised centroids (similarities through BLAS), a minimum cluster size, and k chosen within bounds by
+// the mean silhouette on a sample (its similarity matrix computed once). Deterministic for a seed, no I/O.
+
+import CBLAS
 
 /// The outcome of a clustering run.
 public struct Clustering: Sendable, Hashable {
@@ -45,14 +47,22 @@ public struct SphericalKMeans: Sendable {
         return Clustering(centroids: centroids, assignments: assignments, silhouette: nil)
     }
 
-    /// Lloyd iterations from the given centroids until no assignment changes.
+    /// Lloyd iterations from the given centroids until no assignment changes; the similarities of all
+    /// vectors to all centroids come from one matrix product per iteration.
     private func lloyd(_ vectors: [[Float]], from initial: [[Float]]) -> ([[Float]], [Int]) {
         var centroids = initial
         var assignments = [Int](repeating: -1, count: vectors.count)
+        let matrix = FlatMatrix(vectors)
         for _ in 0..<maxIterations {
+            let similarities = matrix.similarities(to: FlatMatrix(centroids))
             var changed = false
-            for (i, v) in vectors.enumerated() {
-                let best = nearest(v, centroids)
+            for i in 0..<vectors.count {
+                var best = 0
+                var bestValue = -Float.infinity
+                for c in 0..<centroids.count where similarities[i * centroids.count + c] > bestValue {
+                    bestValue = similarities[i * centroids.count + c]
+                    best = c
+                }
                 if best != assignments[i] {
                     assignments[i] = best
                     changed = true
@@ -69,10 +79,13 @@ public struct SphericalKMeans: Sendable {
     public func cluster(_ vectors: [[Float]], kIn range: ClosedRange<Int>) -> Clustering {
         let upper = min(range.upperBound, max(1, vectors.count / max(1, minimumClusterSize)))
         let lower = min(max(2, range.lowerBound), upper)
+        let sample = silhouetteIndices(vectors.count)
+        let sampleMatrix = FlatMatrix(sample.map { vectors[$0] })
+        let gram = sampleMatrix.similarities(to: sampleMatrix)
         var best: Clustering?
         for k in lower...max(lower, upper) {
             var result = cluster(vectors, k: k)
-            let score = silhouette(vectors, result.assignments)
+            let score = silhouette(sample: sample, gram: gram, assignments: result.assignments)
             result.silhouette = score
             if best == nil || score > (best?.silhouette ?? -2) { best = result }
         }
@@ -137,29 +150,64 @@ public struct SphericalKMeans: Sendable {
         return (centroids, assignments)
     }
 
-    /// Mean silhouette with cosine distance over a deterministic sample.
-    func silhouette(_ vectors: [[Float]], _ assignments: [Int]) -> Double {
-        let step = max(1, vectors.count / silhouetteSample)
-        let sample = Array(stride(from: 0, to: vectors.count, by: step))
+    /// The deterministic sample of points the silhouette is computed on.
+    func silhouetteIndices(_ count: Int) -> [Int] {
+        let step = max(1, count / silhouetteSample)
+        return Array(stride(from: 0, to: count, by: step))
+    }
+
+    /// Mean silhouette with cosine distance over the sample, from the sample's similarity matrix.
+    func silhouette(sample: [Int], gram: [Float], assignments: [Int]) -> Double {
         let clusters = (assignments.max() ?? 0) + 1
         guard clusters > 1 else { return -1 }
+        let s = sample.count
         var total = 0.0
-        for i in sample {
-            var sum = [Double](repeating: 0, count: clusters)
-            var count = [Int](repeating: 0, count: clusters)
-            for j in sample where j != i {
-                sum[assignments[j]] += Double(1 - dot(vectors[i], vectors[j]))
-                count[assignments[j]] += 1
+        var sum = [Double](repeating: 0, count: clusters)
+        var count = [Int](repeating: 0, count: clusters)
+        for a in 0..<s {
+            for c in 0..<clusters {
+                sum[c] = 0
+                count[c] = 0
             }
-            let own = assignments[i]
+            for b in 0..<s where b != a {
+                let cluster = assignments[sample[b]]
+                sum[cluster] += Double(1 - gram[a * s + b])
+                count[cluster] += 1
+            }
+            let own = assignments[sample[a]]
             guard count[own] > 0 else { continue }
-            let a = sum[own] / Double(count[own])
-            var b = Double.infinity
-            for c in 0..<clusters where c != own && count[c] > 0 { b = min(b, sum[c] / Double(count[c])) }
-            guard b.isFinite else { continue }
-            total += (b - a) / max(a, b)
+            let inner = sum[own] / Double(count[own])
+            var outer = Double.infinity
+            for c in 0..<clusters where c != own && count[c] > 0 { outer = min(outer, sum[c] / Double(count[c])) }
+            guard outer.isFinite else { continue }
+            total += (outer - inner) / max(inner, outer)
         }
-        return total / Double(sample.count)
+        return total / Double(s)
+    }
+}
+
+/// Row-major vectors in one buffer, for matrix products.
+struct FlatMatrix {
+    var values: [Float]
+    let rows: Int
+    let columns: Int
+
+    init(_ vectors: [[Float]]) {
+        rows = vectors.count
+        columns = vectors.first?.count ?? 0
+        values = []
+        values.reserveCapacity(rows * columns)
+        for v in vectors { values.append(contentsOf: v) }
+    }
+
+    /// self · otherᵀ (rows × other.rows), row-major.
+    func similarities(to other: FlatMatrix) -> [Float] {
+        var out = [Float](repeating: 0, count: rows * other.rows)
+        guard rows > 0, other.rows > 0, columns > 0 else { return out }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(other.rows), Int32(columns), 1, values,
+            Int32(columns), other.values, Int32(columns), 0, &out, Int32(other.rows))
+        return out
     }
 }
 
