@@ -12,7 +12,8 @@ import Foundation
 import Synchronization
 
 /// all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT) as a sentence `Embedder`: 384-dim, unit-length vectors.
-/// Immutable after loading, so one instance can be shared and called from any thread.
+/// A value type whose weights never change after loading: one instance can be shared and called from any thread
+/// (copies share the weight storage; `threadCount` and the batch limits can be tuned per copy).
 public struct MiniLMEncoder: Embedder, Sendable {
     public let config: MiniLMConfig
     public let tokenizer: WordPieceTokenizer
