@@ -29,6 +29,13 @@ public struct DocumentFrequencies: Sendable, Hashable {
         counts = [Int32](repeating: 0, count: dimension)
     }
 
+    /// Frequencies read back from storage: `documentCount` documents, and (bucket, count) for every bucket seen.
+    public init(dimension: Int, documentCount: Int, sparseCounts: [(Int32, Int32)]) {
+        self.init(dimension: dimension)
+        self.documentCount = documentCount
+        for (bucket, count) in sparseCounts where bucket >= 0 && Int(bucket) < dimension { counts[Int(bucket)] = count }
+    }
+
     /// Frequencies of `texts` under `featurizer`.
     public static func fit<S: Sequence>(_ texts: S, with featurizer: HashedNGramFeaturizer) -> DocumentFrequencies
     where S.Element == String {

@@ -12,7 +12,7 @@ struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Build the evaluation baseline from an eval set, or show one.",
-        subcommands: [BuildBaseline.self, ShowBaseline.self]
+        subcommands: [BuildBaseline.self, ShowBaseline.self, EvaluateBaseline.self]
     )
 }
 
@@ -141,4 +141,59 @@ struct ShowBaseline: ParsableCommand {
 func fileSHA256(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
     return data.withUnsafeBytes { SHA256.hex($0) }
+}
+
+struct EvaluateBaseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure a baseline: slice agreement with the eval set's tags, novelty on held-out in-scope and out-of-scope inputs.")
+
+    @Argument(help: ArgumentHelp("The baseline file.", valueName: "file"))
+    var path: String
+
+    @Option(help: ArgumentHelp("The eval set the baseline was built from (for slice agreement with its tags).", valueName: "file"))
+    var evalset: String
+
+    @Option(help: ArgumentHelp("Held-out in-scope inputs (JSONL with input).", valueName: "file"))
+    var inscope: String
+
+    @Option(help: ArgumentHelp("Out-of-scope inputs (JSONL with input).", valueName: "file"))
+    var outOfScope: String
+
+    @Option(help: ArgumentHelp("Directory of the MiniLM model files.", valueName: "dir"))
+    var modelDir: String = "models/all-MiniLM-L6-v2"
+
+    func run() throws {
+        do {
+            let baseline = try BaselineDocument(contentsOf: path)
+            let embedder = try baseline.makeEmbedder(modelDirectory: modelDir)
+            let reader = EvalSetReader()
+            let items = try reader.read(path: evalset).items
+            let started = Date()
+            let evalAssigned = baseline.assign(try embedder.embed(items.map(\.input)))
+            let seconds = Date().timeIntervalSince(started)
+            let slicesOfItems = evalAssigned.map(\.slice)
+            print("baseline \(path): \(baseline.slices.count) slices, embedder \(baseline.embedder.identifier)")
+            print(String(format: "embedding: %d eval items in %.2f s (%.0f inputs/s)", items.count, seconds, Double(items.count) / seconds))
+            for key in ["intent", "domain"] {
+                let tags = items.map { $0.tags[key] ?? "" }
+                guard tags.contains(where: { !$0.isEmpty }) else { continue }
+                let ids = Dictionary(Set(tags).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                let truth = tags.map { ids[$0]! }
+                print(String(format: "slices vs %@: adjusted Rand index %.3f, NMI %.3f", key,
+                    AgreementStatistics.adjustedRandIndex(slicesOfItems, truth),
+                    AgreementStatistics.normalizedMutualInformation(slicesOfItems, truth)))
+            }
+            let inside = baseline.assign(try embedder.embed(try reader.read(path: inscope).items.map(\.input))).map(\.distance)
+            let outside = baseline.assign(try embedder.embed(try reader.read(path: outOfScope).items.map(\.input))).map(\.distance)
+            let novelInside = Double(inside.filter { baseline.novelty.isNovel(distance: $0) }.count) / Double(inside.count)
+            let novelOutside = Double(outside.filter { baseline.novelty.isNovel(distance: $0) }.count) / Double(outside.count)
+            print(String(format: "novelty AUROC (out-of-scope vs held-out in-scope): %.3f", AgreementStatistics.auroc(positives: outside, negatives: inside)))
+            print(String(format: "novel rate on held-out in-scope: %.1f%% (calibrated target %.1f%%), on out-of-scope: %.1f%%",
+                novelInside * 100, baseline.novelty.expectedRate * 100, novelOutside * 100))
+        } catch {
+            printError("slicewatch: \(error)")
+            throw ExitCode(1)
+        }
+    }
 }
