@@ -89,12 +89,43 @@ extension BaselineDocument {
         let pv = try Self.object(o, "provenance")
         self.init(
             embedder: embedder, slices: slices, novelty: novelty,
-            noveltyQuantile: n["quantile"]?.double ?? 0.95, descriptors: DescriptorSketch(),
+            noveltyQuantile: n["quantile"]?.double ?? 0.95, descriptors: try Self.descriptors(o),
             quality: try Self.quality(o, "quality"),
             provenance: Provenance(
                 evalSetSHA256: try Self.string(pv, "provenance.eval_set_sha256"),
                 evalItems: try Self.int(pv, "provenance.eval_items"), skippedLines: pv["skipped_lines"]?.int ?? 0,
                 createdAt: try Self.string(pv, "provenance.created_at"), tool: pv["tool"]?.string ?? ""))
+    }
+
+    /// The descriptor reference distributions; bins must be the ones this slicewatch uses.
+    private static func descriptors(_ o: JSONObject) throws -> DescriptorSketch {
+        let d = try object(o, "descriptors")
+        var bins: [NumericDescriptor: [Int]] = [:]
+        for field in NumericDescriptor.allCases {
+            guard let h = d[field.rawValue]?.object else { continue }
+            let edges = (h["lower_edges"]?.array ?? []).compactMap(\.int)
+            guard edges == field.emptyHistogram().lowerEdges else {
+                throw BaselineFileError("\"descriptors.\(field.rawValue).lower_edges\" differ from this slicewatch's bins")
+            }
+            let counts = (h["counts"]?.array ?? []).compactMap(\.int)
+            guard counts.count == edges.count else {
+                throw BaselineFileError("\"descriptors.\(field.rawValue).counts\" must have one count per bin")
+            }
+            bins[field] = counts
+        }
+        var categories: [CategoricalDescriptor: [String: Int]] = [:]
+        for field in CategoricalDescriptor.allCases {
+            guard let c = d[field.rawValue]?.object else { continue }
+            var counts: [String: Int] = [:]
+            for (key, value) in c {
+                guard let n = value.int, n >= 0 else {
+                    throw BaselineFileError("\"descriptors.\(field.rawValue).\(key)\": expected a count")
+                }
+                counts[key] = n
+            }
+            categories[field] = counts
+        }
+        return DescriptorSketch(count: try int(d, "descriptors.count"), binCounts: bins, categoryCounts: categories)
     }
 
     // MARK: field access naming the field

@@ -20,6 +20,25 @@ public struct DescriptorSketch: Sendable, Hashable {
         categories = Dictionary(uniqueKeysWithValues: CategoricalDescriptor.allCases.map { ($0, CategoryCounts()) })
     }
 
+    /// A sketch read back from storage: the input count, per-bin counts of each numeric descriptor (bins as
+    /// `NumericDescriptor.emptyHistogram()` defines them) and per-category counts.
+    public init(count: Int, binCounts: [NumericDescriptor: [Int]], categoryCounts: [CategoricalDescriptor: [String: Int]]) {
+        self.init()
+        self.count = count
+        for (field, counts) in binCounts {
+            var histogram = field.emptyHistogram()
+            for (bin, n) in counts.enumerated() where bin < histogram.lowerEdges.count && n > 0 {
+                histogram.add(histogram.lowerEdges[bin], times: n)
+            }
+            histograms[field] = histogram
+        }
+        for (field, counts) in categoryCounts {
+            var c = CategoryCounts()
+            for (category, n) in counts where n > 0 { c.add(category, times: n) }
+            categories[field] = c
+        }
+    }
+
     /// The sketch of `descriptors`.
     public init<S: Sequence>(_ descriptors: S) where S.Element == Descriptors {
         self.init()

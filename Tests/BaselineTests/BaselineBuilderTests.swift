@@ -114,6 +114,7 @@ private func build(_ items: [EvalItem], k: Int? = 3) throws -> BaselineDocument 
     }
     #expect(abs(back.novelty.threshold - baseline.novelty.threshold) < 1e-5)
     #expect(back.embedder.identifier == baseline.embedder.identifier)
+    #expect(back.descriptors == baseline.descriptors)
 }
 
 @Test(arguments: [
