@@ -111,3 +111,24 @@ public struct BaselineBuilder: Sendable {
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 }
+
+extension BaselineDocument {
+    /// Records the reference traffic (a period the team considers normal): each slice's share of its
+    /// in-distribution inputs, and the share that was novel. `vectors` come from this baseline's embedder.
+    public mutating func applyReference(_ vectors: [[Float]]) {
+        guard !vectors.isEmpty else { return }
+        var counts = [Int](repeating: 0, count: slices.count)
+        var novel = 0
+        for (slice, distance) in assign(vectors) {
+            if novelty.isNovel(distance: distance) {
+                novel += 1
+            } else {
+                counts[slice] += 1
+            }
+        }
+        let inDistribution = max(1, vectors.count - novel)
+        for i in slices.indices { slices[i].referenceShare = Double(counts[i]) / Double(inDistribution) }
+        referenceInputs = vectors.count
+        referenceNovelShare = Double(novel) / Double(vectors.count)
+    }
+}

@@ -40,6 +40,14 @@ extension BaselineDocument {
         w.endObject()
         w.key("quality")
         Self.write(quality, into: &w)
+        if let n = referenceInputs {
+            w.key("reference")
+            w.beginObject()
+            w.field("inputs", n)
+            w.key("novel_share")
+            w.double(referenceNovelShare ?? 0, decimals: 6)
+            w.endObject()
+        }
         w.key("slices")
         w.beginArray()
         for s in slices {
@@ -58,6 +66,10 @@ extension BaselineDocument {
             w.field("eval_items", s.evalItems)
             w.key("share")
             w.double(s.share, decimals: 6)
+            if let r = s.referenceShare {
+                w.key("reference_share")
+                w.double(r, decimals: 6)
+            }
             w.key("quality")
             Self.write(s.quality, into: &w)
             w.key("examples")

@@ -83,6 +83,7 @@ extension BaselineDocument {
                     majorityTagShare: s["majority_tag_share"]?.double, evalItems: try Self.int(s, p + "eval_items"),
                     share: try Self.double(s, p + "share"), quality: try Self.quality(s, p + "quality"),
                     examples: (s["examples"]?.array ?? []).compactMap(\.string), centroid: centroid))
+            slices[slices.count - 1].referenceShare = s["reference_share"]?.double
         }
         let ids = slices.map(\.id)
         guard Set(ids).count == ids.count else { throw BaselineFileError("\"slices\": slice ids repeat") }
@@ -95,6 +96,10 @@ extension BaselineDocument {
                 evalSetSHA256: try Self.string(pv, "provenance.eval_set_sha256"),
                 evalItems: try Self.int(pv, "provenance.eval_items"), skippedLines: pv["skipped_lines"]?.int ?? 0,
                 createdAt: try Self.string(pv, "provenance.created_at"), tool: pv["tool"]?.string ?? ""))
+        if let reference = o["reference"]?.object {
+            referenceInputs = try Self.int(reference, "reference.inputs")
+            referenceNovelShare = try Self.double(reference, "reference.novel_share")
+        }
     }
 
     /// The descriptor reference distributions; bins must be the ones this slicewatch uses.

@@ -18,6 +18,9 @@ public struct BaselineDocument: Sendable, Hashable {
     public var descriptors: DescriptorSketch
     /// Pass rate over every graded eval item.
     public var quality: QualitySummary
+    /// Inputs of the reference traffic, and the share of them that was novel (nil without reference traffic).
+    public var referenceInputs: Int?
+    public var referenceNovelShare: Double?
     public var provenance: Provenance
 
     public init(
@@ -103,6 +106,9 @@ public struct SliceSummary: Sendable, Hashable {
     public var examples: [String]
     /// Unit-length centroid in the embedder's space.
     public var centroid: [Float]
+    /// The slice's share of the reference traffic (a period the team considers normal), when one was given:
+    /// the expected live mix. Nil without reference traffic (the eval-set share is used instead).
+    public var referenceShare: Double?
 
     public init(
         id: String, label: String, topTerms: [String], majorityTag: String?, majorityTagShare: Double?,

@@ -3,9 +3,12 @@
 
 import ArgumentParser
 import Baseline
+import Capture
 import Embedding
+import Exchange
 import Foundation
 import JSON
+import Sidecar
 import Slicing
 
 struct BaselineCommand: ParsableCommand {
@@ -30,6 +33,12 @@ struct BuildBaseline: ParsableCommand {
 
     @Option(help: ArgumentHelp("Directory of the MiniLM model files.", valueName: "dir"))
     var modelDir: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Reference traffic, a period considered normal: interactions (.jsonl) or a capture (.pcap, .pcapng); refines the expected live mix.",
+            valueName: "file"))
+    var reference: String?
 
     @Option(help: "A fixed number of slices (default: chosen by silhouette within --k-min...--k-max).")
     var k: Int?
@@ -85,7 +94,14 @@ struct BuildBaseline: ParsableCommand {
             let provenance = Provenance(
                 evalSetSHA256: try fileSHA256(evalset), evalItems: items.count, skippedLines: skipped.count,
                 createdAt: ISO8601DateFormatter().string(from: Date()), tool: "slicewatch 0.1.0")
-            let baseline = try builder.build(items: items, embedder: chosen, embedderInfo: info, provenance: provenance)
+            var baseline = try builder.build(items: items, embedder: chosen, embedderInfo: info, provenance: provenance)
+            if let reference {
+                let inputs = try referenceInputs(reference)
+                baseline.applyReference(try chosen.embed(inputs))
+                printError(
+                    "slicewatch baseline: reference \(reference): \(inputs.count) inputs, "
+                        + String(format: "%.1f%% novel", (baseline.referenceNovelShare ?? 0) * 100))
+            }
             var w = JSONWriter(reserving: 1 << 20)
             baseline.writeJSON(into: &w)
             w.newline()
@@ -102,6 +118,24 @@ struct BuildBaseline: ParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// The inputs of reference traffic: logged interactions (.jsonl) or model calls read from a capture.
+func referenceInputs(_ path: String) throws -> [String] {
+    if path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
+        var inputs: [String] = []
+        _ = try InteractionLogReader.read(
+            path: path, emit: { inputs.append($0.input) }, problem: { printError("slicewatch: \(path): \($0)") })
+        return inputs
+    }
+    let runner = try CaptureRunner(.file(path))
+    var registry = AdapterRegistry.standard()
+    var inputs: [String] = []
+    let summary = runner.run { exchange in
+        if let interaction = registry.interaction(for: exchange), !interaction.input.isEmpty { inputs.append(interaction.input) }
+    }
+    if let error = summary.endError { printError("slicewatch: \(path): \(error)") }
+    return inputs
 }
 
 struct ShowBaseline: ParsableCommand {
@@ -122,13 +156,18 @@ struct ShowBaseline: ParsableCommand {
             + "embedder \(baseline.embedder.identifier)")
         print("novelty: distance > \(baseline.novelty.threshold) is novel; expected novel rate of in-distribution "
             + "traffic \(percent(baseline.novelty.expectedRate)) (\(baseline.novelty.heldOut) held-out items)")
+        if let n = baseline.referenceInputs {
+            print("reference traffic: \(n) inputs, \(percent(baseline.referenceNovelShare ?? 0)) novel; "
+                + "per-slice reference shares in brackets")
+        }
         print("")
         print(pad("slice", 6) + pad("items", 6) + pad("share", 7) + pad("pass rate [95% CI]", 22) + pad("majority tag", 24) + "label / examples")
         for s in baseline.slices {
             let q = s.quality.interval
             let rate = q.proportion.map { "\(percent($0)) [\(percent(q.lower))-\(percent(q.upper))]" } ?? "ungraded"
             let tag = s.majorityTag.map { "\($0) \(percent(s.majorityTagShare ?? 0))" } ?? "-"
-            print(pad(s.id, 6) + pad(String(s.evalItems), 6) + pad(percent(s.share), 7) + pad(rate, 22) + pad(tag, 24) + s.label)
+            let share = percent(s.share) + (s.referenceShare.map { " [\(percent($0))]" } ?? "")
+            print(pad(s.id, 6) + pad(String(s.evalItems), 6) + pad(share, s.referenceShare == nil ? 7 : 16) + pad(rate, 22) + pad(tag, 24) + s.label)
             for example in s.examples { print(String(repeating: " ", count: 65) + "  \"\(example.prefix(70))\"") }
         }
     }

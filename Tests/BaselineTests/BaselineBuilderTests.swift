@@ -132,3 +132,23 @@ func badBaselineFilesSayWhatIsWrong(_ text: String, _ message: String) throws {
     #expect { try build(Array(evalSet().prefix(10))) } throws: { "\($0)".contains("needs at least") }
     #expect { try build(evalSet(), k: 20) } throws: { "\($0)".contains("use --k 9 or less") }
 }
+
+@Test func referenceTrafficSetsTheExpectedMixAndRoundTrips() throws {
+    var baseline = try build(evalSet())
+    // Reference traffic: mostly travel, some banking, a few inputs from nowhere.
+    let reference = Array(repeating: "cheap flight trip to rome", count: 30) + Array(repeating: "my bank card", count: 10)
+        + Array(repeating: "zzzz qqqq", count: 5)
+    baseline.applyReference(try KeywordEmbedder().embed(reference))
+    let travel = try #require(baseline.slices.first { $0.majorityTag == "travel" })
+    let banking = try #require(baseline.slices.first { $0.majorityTag == "banking" })
+    #expect(abs((travel.referenceShare ?? 0) - 0.75) < 1e-9)
+    #expect(abs((banking.referenceShare ?? 0) - 0.25) < 1e-9)
+    #expect(baseline.referenceInputs == 45)
+    #expect(abs((baseline.referenceNovelShare ?? 0) - 5.0 / 45) < 1e-9)
+    var w = JSONWriter()
+    baseline.writeJSON(into: &w)
+    let back = try BaselineDocument(json: try JSONParser().parse(w.bytes))
+    #expect(back.referenceInputs == 45)
+    #expect(back.slices.map(\.referenceShare) == baseline.slices.map { $0.referenceShare.map { (($0 * 1e6).rounded()) / 1e6 } })
+}
+
