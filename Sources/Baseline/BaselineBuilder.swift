@@ -60,11 +60,11 @@ public struct BaselineBuilder: Sendable {
         let order = (0..<sliceCount).sorted { (members[$0].count, $1) > (members[$1].count, $0) }
         let labels = SliceLabeler().labels(texts: texts, clusters: clustering.assignments)
 
+        let tagKey = Self.tagKey(items)
         var slices: [SliceSummary] = []
         for (rank, c) in order.enumerated() {
             let indices = members[c]
             let centroid = clustering.centroids[c]
-            let tagKey = Self.tagKey(items)
             let majority = tagKey.flatMap { key in SliceLabeler.majorityTag(indices.map { items[$0].tags[key] }) }
             let nearest = indices.sorted { dot(vectors[$0], centroid) > dot(vectors[$1], centroid) }
             slices.append(

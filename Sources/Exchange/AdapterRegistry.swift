@@ -79,7 +79,7 @@ public struct AdapterRegistry: Sendable {
             counters.withoutRequest &+= 1
             return nil
         }
-        let path = Self.pathWithoutQuery(request.head.target)
+        let path = RequestPath.path(of: request.head.target)
         let body = request.body.bytes.isEmpty ? nil : (try? parser.parse(request.body.bytes))
         let adapter: (any APIAdapter)?
         if let route = routes.first(where: { Self.glob($0.pattern, matches: path) }) {
@@ -129,9 +129,9 @@ public struct AdapterRegistry: Sendable {
             i.status = response.head.status
             i.responseStart = response.firstByte
             i.responseEnd = response.lastByte
-            i.timeToFirstByte = (response.firstByte - request.lastByte).seconds
+            i.timeToFirstByte = OpenAIContent.seconds(from: request.lastByte, to: response.firstByte)
             i.timeToFirstToken = i.timeToFirstByte
-            i.latency = (response.lastByte - request.firstByte).seconds
+            i.latency = OpenAIContent.seconds(from: request.firstByte, to: response.lastByte)
             if !response.complete { i.flags.insert(.incomplete) }
             if response.body.truncated { i.flags.insert(.truncated) }
         } else {
@@ -167,51 +167,8 @@ public struct AdapterRegistry: Sendable {
         return nil
     }
 
-    static func pathWithoutQuery(_ target: String) -> String {
-        var path = target
-        if let q = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<q]) }
-        // Absolute-form targets (proxies): keep the path only.
-        if path.hasPrefix("http://") || path.hasPrefix("https://"),
-            let slash = path.dropFirst(8).firstIndex(of: "/")
-        {
-            path = String(path[slash...])
-        }
-        return path
-    }
-
     /// Glob match with `*` matching any run of characters (including "/").
     public static func glob(_ pattern: String, matches text: String) -> Bool {
-        let p = Array(pattern.utf8)
-        let t = Array(text.utf8)
-        var pi = 0
-        var ti = 0
-        var star = -1
-        var mark = 0
-        while ti < t.count {
-            if pi < p.count && p[pi] == UInt8(ascii: "*") {
-                star = pi
-                mark = ti
-                pi += 1
-            } else if pi < p.count && p[pi] == t[ti] {
-                pi += 1
-                ti += 1
-            } else if star >= 0 {
-                pi = star + 1
-                mark += 1
-                ti = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
-        return pi == p.count
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
+        RequestPath.glob(pattern, matches: text)
     }
 }

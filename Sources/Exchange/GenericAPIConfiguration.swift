@@ -86,45 +86,7 @@ public struct GenericAPIConfiguration: Sendable, Hashable {
     /// Whether a request path (or full request target: any query or absolute-form prefix is ignored)
     /// matches `pathPattern`.
     public func matches(path: String) -> Bool {
-        Self.glob(Array(pathPattern.utf8), Array(Self.pathOnly(path).utf8))
-    }
-
-    /// The path of a request target: without `?query`/`#fragment` and without `scheme://authority`.
-    static func pathOnly(_ target: String) -> Substring {
-        var path = Substring(target)
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        for scheme in ["http://", "https://"] where path.hasPrefix(scheme) {
-            let rest = path.dropFirst(scheme.count)
-            path = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
-        }
-        return path
-    }
-
-    /// Glob match where `*` matches any run of bytes (greedy with single-star backtracking).
-    static func glob(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
-        let star = UInt8(ascii: "*")
-        var p = 0
-        var t = 0
-        var starAt = -1
-        var resumeAt = 0
-        while t < text.count {
-            if p < pattern.count && pattern[p] == star {
-                starAt = p
-                resumeAt = t
-                p += 1
-            } else if p < pattern.count && pattern[p] == text[t] {
-                p += 1
-                t += 1
-            } else if starAt >= 0 {
-                p = starAt + 1
-                resumeAt += 1
-                t = resumeAt
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count && pattern[p] == star { p += 1 }
-        return p == pattern.count
+        RequestPath.glob(pathPattern, matches: RequestPath.path(of: path))
     }
 }
 

@@ -20,12 +20,14 @@ public struct ExchangeFlags: OptionSet, Sendable, Hashable, CustomStringConverti
     /// Content decoding (gzip/deflate) failed or the encoding is unsupported.
     public static let decodeError = ExchangeFlags(rawValue: 1 << 6)
 
+    /// Every flag with the name it has in output, in output order.
+    public static let names: [(ExchangeFlags, String)] = [
+        (.gap, "gap"), (.bodyTruncated, "body_truncated"), (.incomplete, "incomplete"),
+        (.responseOnly, "response_only"), (.noResponse, "no_response"), (.parseError, "parse_error"),
+        (.decodeError, "decode_error"),
+    ]
+
     public var description: String {
-        let names: [(ExchangeFlags, String)] = [
-            (.gap, "gap"), (.bodyTruncated, "body_truncated"), (.incomplete, "incomplete"),
-            (.responseOnly, "response_only"), (.noResponse, "no_response"), (.parseError, "parse_error"),
-            (.decodeError, "decode_error"),
-        ]
-        return "[" + names.filter { contains($0.0) }.map(\.1).joined(separator: ",") + "]"
+        "[" + Self.names.filter { contains($0.0) }.map(\.1).joined(separator: ",") + "]"
     }
 }

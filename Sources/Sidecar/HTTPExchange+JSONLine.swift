@@ -81,16 +81,11 @@ extension HTTPExchange {
         }
         w.key("flags")
         w.beginArray()
-        for (flag, name) in Self.flagNames where flags.contains(flag) { w.string(name) }
+        for (flag, name) in ExchangeFlags.names where flags.contains(flag) { w.string(name) }
         w.endArray()
         w.endObject()
     }
 
-    static let flagNames: [(ExchangeFlags, String)] = [
-        (.gap, "gap"), (.bodyTruncated, "body_truncated"), (.incomplete, "incomplete"),
-        (.responseOnly, "response_only"), (.noResponse, "no_response"), (.parseError, "parse_error"),
-        (.decodeError, "decode_error"),
-    ]
 
     private static func writeHeaders(_ headers: HTTPHeaders, into w: inout JSONWriter) {
         w.key("headers")
