@@ -3,6 +3,7 @@
 // reach output.
 
 import Exchange
+import Foundation
 import HTTPStream
 import JSON
 import Reassembly
@@ -103,7 +104,7 @@ extension HTTPExchange {
             if let text = String(validating: body.bytes, as: UTF8.self) {
                 w.field("body", SecretScrubber.scrub(text))
             } else {
-                w.field("body_base64", base64(body.bytes))
+                w.field("body_base64", Data(body.bytes).base64EncodedString())
             }
         }
         w.field("wire_bytes", body.wireBytes)
@@ -113,28 +114,4 @@ extension HTTPExchange {
         w.field("truncated", body.truncated)
         if let error = body.decodeError { w.field("decode_error", error) }
     }
-}
-
-private let base64Alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-/// Standard base64 with padding.
-func base64(_ bytes: [UInt8]) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var i = 0
-    while i + 3 <= bytes.count {
-        let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-        for shift in [18, 12, 6, 0] { out.append(base64Alphabet[Int((n >> UInt32(shift)) & 63)]) }
-        i += 3
-    }
-    let rest = bytes.count - i
-    if rest > 0 {
-        var n = UInt32(bytes[i]) << 16
-        if rest == 2 { n |= UInt32(bytes[i + 1]) << 8 }
-        out.append(base64Alphabet[Int((n >> 18) & 63)])
-        out.append(base64Alphabet[Int((n >> 12) & 63)])
-        out.append(rest == 2 ? base64Alphabet[Int((n >> 6) & 63)] : UInt8(ascii: "="))
-        out.append(UInt8(ascii: "="))
-    }
-    return String(decoding: out, as: UTF8.self)
 }
