@@ -28,6 +28,7 @@ var package = Package(
         .target(name: "Embedding", dependencies: ["CBLAS", "JSON"]),
         .target(name: "Slicing", dependencies: ["Embedding", "JSON", "CBLAS"]),
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
+        .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON"]),
         .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON"]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
@@ -46,6 +47,7 @@ var package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "SliceWatchTesting"]),
         .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )
