@@ -1,14 +1,29 @@
 // BaselineDocument+Embedder: rebuilds the embedder a baseline was made with, so live traffic is embedded
-// exactly the same way — the same model weights (checked by identifier), or the same n-gram hashing and
-// document frequencies.
+// exactly the same way — the same model weights (checked by identifier), the same n-gram hashing and
+// document frequencies, or the same model behind an OpenAI-compatible endpoint.
 
 import Embedding
+import Foundation
 import Slicing
 
 extension BaselineDocument {
-    /// The baseline's embedder. For MiniLM the model in `modelDirectory` must be the one the baseline names.
-    public func makeEmbedder(modelDirectory: String) throws -> any Embedder {
+    /// The baseline's embedder. For MiniLM the model in `modelDirectory` must be the one the baseline names;
+    /// for an endpoint, `endpoint` (when given) replaces the recorded URL but must serve the recorded model.
+    public func makeEmbedder(modelDirectory: String, endpoint: EmbeddingEndpoint? = nil) throws -> any Embedder {
         switch embedder.kind {
+        case "openai-compatible":
+            guard let model = embedder.endpointModel, let recorded = embedder.endpointURL.flatMap(URL.init(string:))
+            else { throw BaselineFileError("the embedding endpoint's url or model is missing") }
+            let chosen = endpoint ?? EmbeddingEndpoint(url: recorded, model: model)
+            guard chosen.model == model else {
+                throw BaselineFileError("the baseline was embedded with model \"\(model)\", not \"\(chosen.model)\"")
+            }
+            let external = try OpenAICompatibleEmbedder(endpoint: chosen)
+            guard external.dimension == embedder.dimension else {
+                throw BaselineFileError(
+                    "\(chosen.url) returns \(external.dimension)-dimensional vectors; the baseline has \(embedder.dimension)")
+            }
+            return external
         case "minilm":
             let encoder = try MiniLMEncoder(directory: modelDirectory)
             guard encoder.identifier == embedder.identifier else {

@@ -17,6 +17,8 @@ extension BaselineDocument {
         if let d = embedder.hashedFeatureDimension { w.field("feature_dimension", d) }
         if let s = embedder.hashedSeed { w.field("seed", s) }
         if let n = embedder.documentCount { w.field("document_count", n) }
+        if let url = embedder.endpointURL { w.field("url", url) }
+        if let model = embedder.endpointModel { w.field("model", model) }
         if let df = embedder.documentFrequencies {
             w.key("document_frequencies")
             w.beginArray()

@@ -43,8 +43,9 @@ extension BaselineDocument {
         var embedder = EmbedderInfo(
             kind: try Self.string(e, "embedder.kind"), identifier: try Self.string(e, "embedder.identifier"),
             dimension: try Self.int(e, "embedder.dimension"))
-        guard embedder.kind == "minilm" || embedder.kind == "hashed-ngrams" else {
-            throw BaselineFileError("\"embedder.kind\" is \"\(embedder.kind)\"; known: minilm, hashed-ngrams")
+        guard ["minilm", "hashed-ngrams", "openai-compatible"].contains(embedder.kind) else {
+            throw BaselineFileError(
+                "\"embedder.kind\" is \"\(embedder.kind)\"; known: minilm, hashed-ngrams, openai-compatible")
         }
         guard embedder.dimension > 0 else { throw BaselineFileError("\"embedder.dimension\" must be positive") }
         if embedder.kind == "hashed-ngrams" {
@@ -58,6 +59,10 @@ extension BaselineDocument {
             embedder.documentFrequencies = stride(from: 0, to: flat.count, by: 2).map {
                 (Int32(clamping: flat[$0].int!), Int32(clamping: flat[$0 + 1].int!))
             }
+        }
+        if embedder.kind == "openai-compatible" {
+            embedder.endpointURL = try Self.string(e, "embedder.url")
+            embedder.endpointModel = try Self.string(e, "embedder.model")
         }
         let n = try Self.object(o, "novelty")
         let novelty = NoveltyCalibration(

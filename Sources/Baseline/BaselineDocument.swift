@@ -39,7 +39,7 @@ public struct BaselineDocument: Sendable, Hashable {
 
 /// The embedder a baseline was built with.
 public struct EmbedderInfo: Sendable, Hashable {
-    /// "minilm" or "hashed-ngrams".
+    /// "minilm", "hashed-ngrams" or "openai-compatible".
     public var kind: String
     /// The embedder's identifier (model and weights, or n-gram parameters).
     public var identifier: String
@@ -49,6 +49,10 @@ public struct EmbedderInfo: Sendable, Hashable {
     public var hashedSeed: UInt64?
     public var documentCount: Int?
     public var documentFrequencies: [(Int32, Int32)]?
+    /// For an OpenAI-compatible endpoint: the URL and model it was built with (live traffic may use another
+    /// URL serving the same model).
+    public var endpointURL: String?
+    public var endpointModel: String?
 
     public init(kind: String, identifier: String, dimension: Int) {
         self.kind = kind
@@ -59,7 +63,8 @@ public struct EmbedderInfo: Sendable, Hashable {
     public static func == (a: EmbedderInfo, b: EmbedderInfo) -> Bool {
         a.kind == b.kind && a.identifier == b.identifier && a.dimension == b.dimension
             && a.hashedFeatureDimension == b.hashedFeatureDimension && a.hashedSeed == b.hashedSeed
-            && a.documentCount == b.documentCount
+            && a.documentCount == b.documentCount && a.endpointURL == b.endpointURL
+            && a.endpointModel == b.endpointModel
             && a.documentFrequencies?.map(\.0) == b.documentFrequencies?.map(\.0)
             && a.documentFrequencies?.map(\.1) == b.documentFrequencies?.map(\.1)
     }

@@ -28,11 +28,11 @@ struct BuildBaseline: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the baseline.", valueName: "file"))
     var output: String
 
-    @Option(help: "Embedder: minilm (the sentence encoder; needs scripts/fetch-model.sh) or hashed (n-grams).")
+    @Option(
+        help: "Embedder: minilm (the sentence encoder; needs scripts/fetch-model.sh), hashed (n-grams) or openai-compatible (--embedding-url).")
     var embedder: EmbedderChoice = .minilm
 
-    @Option(help: ArgumentHelp("Directory of the MiniLM model files.", valueName: "dir"))
-    var modelDir: String?
+    @OptionGroup var embedding: EmbeddingOptions
 
     @Option(
         help: ArgumentHelp(
@@ -54,7 +54,7 @@ struct BuildBaseline: ParsableCommand {
     @Option(help: "Name of the tags field.") var tagsField = "tags"
     @Option(help: "Name of the id field.") var idField = "id"
 
-    enum EmbedderChoice: String, ExpressibleByArgument { case minilm, hashed }
+    enum EmbedderChoice: String, ExpressibleByArgument { case minilm, hashed, openaiCompatible = "openai-compatible" }
 
     func validate() throws {
         guard kMin >= 1, kMax >= kMin, minSlice >= 1 else { throw ValidationError("need 1 <= --k-min <= --k-max and --min-slice >= 1") }
@@ -81,10 +81,19 @@ struct BuildBaseline: ParsableCommand {
                 chosen = hashed
                 info = EmbedderInfo(hashed: hashed)
             case .minilm:
-                let directory = modelDir ?? ProcessInfo.processInfo.environment["SLICEWATCH_MODEL_DIR"] ?? "models/all-MiniLM-L6-v2"
-                let encoder = try MiniLMEncoder(directory: directory)
+                let encoder = try MiniLMEncoder(directory: embedding.modelDirectory)
                 chosen = encoder
                 info = EmbedderInfo(kind: "minilm", identifier: encoder.identifier, dimension: encoder.dimension)
+            case .openaiCompatible:
+                guard let endpoint = try embedding.endpoint() else {
+                    throw ValidationError("--embedder openai-compatible needs --embedding-url and --embedding-model")
+                }
+                let external = try OpenAICompatibleEmbedder(endpoint: endpoint)
+                chosen = external
+                var recorded = EmbedderInfo(kind: "openai-compatible", identifier: external.identifier, dimension: external.dimension)
+                recorded.endpointURL = endpoint.url.absoluteString
+                recorded.endpointModel = endpoint.model
+                info = recorded
             }
             var builder = BaselineBuilder()
             builder.k = k
@@ -199,13 +208,13 @@ struct EvaluateBaseline: ParsableCommand {
     @Option(help: ArgumentHelp("Out-of-scope inputs (JSONL with input).", valueName: "file"))
     var outOfScope: String
 
-    @Option(help: ArgumentHelp("Directory of the MiniLM model files.", valueName: "dir"))
-    var modelDir: String = "models/all-MiniLM-L6-v2"
+    @OptionGroup var embedding: EmbeddingOptions
 
     func run() throws {
         do {
             let baseline = try BaselineDocument(contentsOf: path)
-            let embedder = try baseline.makeEmbedder(modelDirectory: modelDir)
+            let embedder = try baseline.makeEmbedder(
+                modelDirectory: embedding.modelDirectory, endpoint: try embedding.endpoint(defaultModel: baseline.embedder.endpointModel))
             let reader = EvalSetReader()
             let items = try reader.read(path: evalset).items
             let started = Date()
