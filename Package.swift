@@ -48,6 +48,7 @@ var package = Package(
         .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),
+        .testTarget(name: "CLITests", dependencies: ["slicewatch"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )

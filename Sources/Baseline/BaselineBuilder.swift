@@ -16,9 +16,11 @@ public struct BaselineBuildError: Error, Sendable, Hashable, CustomStringConvert
 
 /// Builds baselines.
 public struct BaselineBuilder: Sendable {
-    /// A fixed number of slices; nil chooses k within `kRange` by silhouette.
+    /// A fixed number of slices; nil chooses k within `kRange`: the smallest k whose mean silhouette is
+    /// within `kTolerance` of the best candidate's (see `SphericalKMeans.cluster(_:kIn:)`).
     public var k: Int?
     public var kRange: ClosedRange<Int> = 2...40
+    public var kTolerance = 0.01
     /// The smallest slice: small enough to be fine-grained, large enough to be tested in a window.
     public var minimumSliceSize = 10
     public var seed: UInt64 = 1
@@ -51,6 +53,7 @@ public struct BaselineBuilder: Sendable {
         }
         var kmeans = SphericalKMeans(seed: seed, minimumClusterSize: minimumSliceSize)
         kmeans.silhouetteSample = 1200
+        kmeans.kTolerance = kTolerance
         let clustering = k.map { kmeans.cluster(vectors, k: $0) } ?? kmeans.cluster(vectors, kIn: kRange)
         let sliceCount = clustering.centroids.count
 
@@ -80,9 +83,22 @@ public struct BaselineBuilder: Sendable {
         let novelty = NoveltyCalibrator.calibrate(
             vectors, k: centroidsInOrder.count, folds: noveltyFolds, quantile: noveltyQuantile, kmeans: kmeans)
         let descriptors = DescriptorSketch(items.map { Descriptors(text: $0.input, turns: $0.turns) })
+        var provenance = provenance
+        provenance.kSelection = Self.describeKSelection(clustering, fixed: k != nil, tolerance: kTolerance)
         return BaselineDocument(
             embedder: embedderInfo, slices: slices, novelty: novelty, noveltyQuantile: noveltyQuantile,
             descriptors: descriptors, quality: quality(items), provenance: provenance)
+    }
+
+    /// The k-selection record stored in the provenance.
+    static func describeKSelection(_ clustering: Clustering, fixed: Bool, tolerance: Double) -> String {
+        let k = clustering.centroids.count
+        guard !fixed, let best = clustering.kScores.max(by: { $0.silhouette < $1.silhouette }) else {
+            return "k=\(k): fixed"
+        }
+        let tried = clustering.kScores.map { "\($0.k):" + String(format: "%.3f", $0.silhouette) }.joined(separator: " ")
+        return "k=\(k): smallest k with mean silhouette within \(tolerance) of the best ("
+            + String(format: "%.3f", best.silhouette) + " at k=\(best.k)); tried \(tried)"
     }
 
     /// Pass counts and mean score of a group of items.

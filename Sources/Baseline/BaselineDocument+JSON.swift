@@ -115,6 +115,7 @@ extension BaselineDocument {
         w.field("skipped_lines", provenance.skippedLines)
         w.field("created_at", provenance.createdAt)
         w.field("tool", provenance.tool)
+        if let k = provenance.kSelection { w.field("k_selection", k) }
         w.endObject()
         w.endObject()
     }

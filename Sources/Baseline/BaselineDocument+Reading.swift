@@ -101,6 +101,7 @@ extension BaselineDocument {
                 evalSetSHA256: try Self.string(pv, "provenance.eval_set_sha256"),
                 evalItems: try Self.int(pv, "provenance.eval_items"), skippedLines: pv["skipped_lines"]?.int ?? 0,
                 createdAt: try Self.string(pv, "provenance.created_at"), tool: pv["tool"]?.string ?? ""))
+        provenance.kSelection = pv["k_selection"]?.string
         if let reference = o["reference"]?.object {
             referenceInputs = try Self.int(reference, "reference.inputs")
             referenceNovelShare = try Self.double(reference, "reference.novel_share")

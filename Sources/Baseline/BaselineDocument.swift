@@ -142,6 +142,9 @@ public struct Provenance: Sendable, Hashable {
     /// ISO 8601 time of the build.
     public var createdAt: String
     public var tool: String
+    /// How the number of slices was chosen, in words (e.g. "k=24: smallest k with silhouette within 0.01 of
+    /// the best, 0.081 at k=38; tried 2, 3, …"), or "fixed".
+    public var kSelection: String?
 
     public init(evalSetSHA256: String, evalItems: Int, skippedLines: Int, createdAt: String, tool: String) {
         self.evalSetSHA256 = evalSetSHA256

@@ -1,6 +1,6 @@
 // SphericalKMeans: clusters unit vectors by cosine similarity — k-means++ seeding, Lloyd iterations with
-// renormalised centroids (similarities through BLAS), a minimum cluster size, and k chosen within bounds by
-// the mean silhouette on a sample (its similarity matrix computed once). Deterministic for a seed, no I/O.
+// renormalised centroids (similarities through BLAS), a minimum cluster size, and k chosen within bounds as
+// the smallest k whose mean silhouette on a sample is within a tolerance of the best. Deterministic, no I/O.
 
 import CBLAS
 
@@ -12,6 +12,18 @@ public struct Clustering: Sendable, Hashable {
     public var assignments: [Int]
     /// Mean silhouette (cosine distance) of the sample used to choose k; nil when k was fixed.
     public var silhouette: Double?
+    /// Every k tried and its silhouette, when k was chosen.
+    public var kScores: [(k: Int, silhouette: Double)] = []
+
+    public static func == (a: Clustering, b: Clustering) -> Bool {
+        a.centroids == b.centroids && a.assignments == b.assignments && a.silhouette == b.silhouette
+            && a.kScores.map(\.k) == b.kScores.map(\.k) && a.kScores.map(\.silhouette) == b.kScores.map(\.silhouette)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(assignments)
+        h.combine(silhouette)
+    }
 }
 
 /// Spherical k-means (cosine similarity on L2-normalised vectors).
@@ -24,6 +36,10 @@ public struct SphericalKMeans: Sendable {
     public var minimumClusterSize: Int
     /// Points used to score each candidate k (silhouette is quadratic in the sample).
     public var silhouetteSample = 1500
+    /// Initialisations per candidate while searching for k (the chosen k gets `restarts`).
+    public var searchRestarts = 2
+    /// The chosen k is the smallest whose silhouette is within this of the best candidate's.
+    public var kTolerance = 0.01
 
     public init(seed: UInt64 = 1, minimumClusterSize: Int = 1) {
         self.seed = seed
@@ -74,22 +90,39 @@ public struct SphericalKMeans: Sendable {
         return (centroids, assignments)
     }
 
-    /// Chooses k in `range` by the highest mean silhouette on a deterministic sample, among the k whose
-    /// clusters all reach `minimumClusterSize`.
+    /// Chooses k in `range` by mean silhouette (cosine distance) on a deterministic sample, preferring fewer
+    /// slices: every candidate on a geometric grid (about 25% apart, both bounds included) is clustered with
+    /// `searchRestarts` initialisations and scored; the chosen k is the smallest whose silhouette is within
+    /// `kTolerance` of the best score, and it is then clustered again with the full `restarts`. Candidates are
+    /// capped so that every cluster can reach `minimumClusterSize`.
     public func cluster(_ vectors: [[Float]], kIn range: ClosedRange<Int>) -> Clustering {
         let upper = min(range.upperBound, max(1, vectors.count / max(1, minimumClusterSize)))
         let lower = min(max(2, range.lowerBound), upper)
         let sample = silhouetteIndices(vectors.count)
         let sampleMatrix = FlatMatrix(sample.map { vectors[$0] })
         let gram = sampleMatrix.similarities(to: sampleMatrix)
-        var best: Clustering?
-        for k in lower...max(lower, upper) {
-            var result = cluster(vectors, k: k)
-            let score = silhouette(sample: sample, gram: gram, assignments: result.assignments)
-            result.silhouette = score
-            if best == nil || score > (best?.silhouette ?? -2) { best = result }
+        var search = self
+        search.restarts = min(restarts, searchRestarts)
+        var scores: [(k: Int, silhouette: Double)] = []
+        for k in Self.candidates(lower...max(lower, upper)) {
+            let result = search.cluster(vectors, k: k)
+            scores.append((k, silhouette(sample: sample, gram: gram, assignments: result.assignments)))
         }
-        return best ?? cluster(vectors, k: 1)
+        guard let best = scores.map(\.silhouette).max() else { return cluster(vectors, k: 1) }
+        let chosen = scores.first { $0.silhouette >= best - kTolerance }!
+        var result = cluster(vectors, k: chosen.k)
+        result.silhouette = silhouette(sample: sample, gram: gram, assignments: result.assignments)
+        result.kScores = scores
+        return result
+    }
+
+    /// The k tried within `range`: a geometric grid about 25% apart, with both bounds.
+    static func candidates(_ range: ClosedRange<Int>) -> [Int] {
+        var ks = [range.lowerBound]
+        while let last = ks.last, last < range.upperBound {
+            ks.append(min(range.upperBound, max(last + 1, Int((Double(last) * 1.25).rounded()))))
+        }
+        return ks
     }
 
     // MARK: steps

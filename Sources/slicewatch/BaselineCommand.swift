@@ -40,8 +40,11 @@ struct BuildBaseline: ParsableCommand {
             valueName: "file"))
     var reference: String?
 
-    @Option(help: "A fixed number of slices (default: chosen by silhouette within --k-min...--k-max).")
+    @Option(help: "A fixed number of slices (default: the smallest k within --k-min...--k-max whose silhouette is within --k-tolerance of the best).")
     var k: Int?
+
+    @Option(help: "How far below the best mean silhouette a smaller k may score and still be chosen.")
+    var kTolerance = 0.01
 
     @Option(help: "Smallest k tried.") var kMin = 2
     @Option(help: "Largest k tried.") var kMax = 40
@@ -57,6 +60,7 @@ struct BuildBaseline: ParsableCommand {
     enum EmbedderChoice: String, ExpressibleByArgument { case minilm, hashed, openaiCompatible = "openai-compatible" }
 
     func validate() throws {
+        guard kTolerance >= 0 else { throw ValidationError("--k-tolerance must not be negative") }
         guard kMin >= 1, kMax >= kMin, minSlice >= 1 else { throw ValidationError("need 1 <= --k-min <= --k-max and --min-slice >= 1") }
         if let k, k < 1 { throw ValidationError("--k must be at least 1") }
     }
@@ -98,6 +102,7 @@ struct BuildBaseline: ParsableCommand {
             var builder = BaselineBuilder()
             builder.k = k
             builder.kRange = kMin...kMax
+            builder.kTolerance = kTolerance
             builder.minimumSliceSize = minSlice
             builder.seed = seed
             let provenance = Provenance(
@@ -115,6 +120,7 @@ struct BuildBaseline: ParsableCommand {
             baseline.writeJSON(into: &w)
             w.newline()
             try Data(w.bytes).write(to: URL(fileURLWithPath: output))
+            if let selection = baseline.provenance.kSelection { printError("slicewatch baseline: \(selection)") }
             printError(
                 "slicewatch baseline: \(items.count) eval items -> \(baseline.slices.count) slices, novelty threshold "
                     + "\(baseline.novelty.threshold) (expected novel rate \(baseline.novelty.expectedRate)), "
@@ -165,6 +171,7 @@ struct ShowBaseline: ParsableCommand {
             + "embedder \(baseline.embedder.identifier)")
         print("novelty: distance > \(baseline.novelty.threshold) is novel; expected novel rate of in-distribution "
             + "traffic \(percent(baseline.novelty.expectedRate)) (\(baseline.novelty.heldOut) held-out items)")
+        if let selection = baseline.provenance.kSelection { print("slices: \(selection)") }
         if let n = baseline.referenceInputs {
             print("reference traffic: \(n) inputs, \(percent(baseline.referenceNovelShare ?? 0)) novel; "
                 + "per-slice reference shares in brackets")
