@@ -29,12 +29,12 @@ var package = Package(
         .target(name: "Slicing", dependencies: ["Embedding", "JSON", "CBLAS"]),
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON"]),
-        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON"]),
+        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding",
+                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

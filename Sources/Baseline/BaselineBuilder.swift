@@ -131,7 +131,7 @@ public struct BaselineBuilder: Sendable {
 extension BaselineDocument {
     /// Records the reference traffic (a period the team considers normal): each slice's share of its
     /// in-distribution inputs, and the share that was novel. `vectors` come from this baseline's embedder.
-    public mutating func applyReference(_ vectors: [[Float]]) {
+    public mutating func applyReference(_ vectors: [[Float]], descriptors: DescriptorSketch? = nil) {
         guard !vectors.isEmpty else { return }
         var counts = [Int](repeating: 0, count: slices.count)
         var novel = 0
@@ -146,5 +146,6 @@ extension BaselineDocument {
         for i in slices.indices { slices[i].referenceShare = Double(counts[i]) / Double(inDistribution) }
         referenceInputs = vectors.count
         referenceNovelShare = Double(novel) / Double(vectors.count)
+        referenceDescriptors = descriptors
     }
 }

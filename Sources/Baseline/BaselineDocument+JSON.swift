@@ -48,6 +48,10 @@ extension BaselineDocument {
             w.field("inputs", n)
             w.key("novel_share")
             w.double(referenceNovelShare ?? 0, decimals: 6)
+            if let sketch = referenceDescriptors {
+                w.key("descriptors")
+                Self.write(sketch, into: &w)
+            }
             w.endObject()
         }
         w.key("slices")
@@ -86,9 +90,23 @@ extension BaselineDocument {
         }
         w.endArray()
         w.key("descriptors")
+        Self.write(descriptors, into: &w)
+        w.key("provenance")
         w.beginObject()
-        w.field("count", descriptors.count)
-        for (field, histogram) in descriptors.histograms.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+        w.field("eval_set_sha256", provenance.evalSetSHA256)
+        w.field("eval_items", provenance.evalItems)
+        w.field("skipped_lines", provenance.skippedLines)
+        w.field("created_at", provenance.createdAt)
+        w.field("tool", provenance.tool)
+        if let k = provenance.kSelection { w.field("k_selection", k) }
+        w.endObject()
+        w.endObject()
+    }
+
+    private static func write(_ sketch: DescriptorSketch, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("count", sketch.count)
+        for (field, histogram) in sketch.histograms.sorted(by: { "\($0.key)" < "\($1.key)" }) {
             w.key("\(field)")
             w.beginObject()
             w.key("lower_edges")
@@ -101,22 +119,12 @@ extension BaselineDocument {
             w.endArray()
             w.endObject()
         }
-        for (field, counts) in descriptors.categories.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+        for (field, counts) in sketch.categories.sorted(by: { "\($0.key)" < "\($1.key)" }) {
             w.key("\(field)")
             w.beginObject()
             for (category, n) in counts.counts.sorted(by: { $0.key < $1.key }) { w.field(category, n) }
             w.endObject()
         }
-        w.endObject()
-        w.key("provenance")
-        w.beginObject()
-        w.field("eval_set_sha256", provenance.evalSetSHA256)
-        w.field("eval_items", provenance.evalItems)
-        w.field("skipped_lines", provenance.skippedLines)
-        w.field("created_at", provenance.createdAt)
-        w.field("tool", provenance.tool)
-        if let k = provenance.kSelection { w.field("k_selection", k) }
-        w.endObject()
         w.endObject()
     }
 

@@ -95,7 +95,7 @@ extension BaselineDocument {
         let pv = try Self.object(o, "provenance")
         self.init(
             embedder: embedder, slices: slices, novelty: novelty,
-            noveltyQuantile: n["quantile"]?.double ?? 0.95, descriptors: try Self.descriptors(o),
+            noveltyQuantile: n["quantile"]?.double ?? 0.95, descriptors: try Self.descriptors(o, "descriptors"),
             quality: try Self.quality(o, "quality"),
             provenance: Provenance(
                 evalSetSHA256: try Self.string(pv, "provenance.eval_set_sha256"),
@@ -105,22 +105,23 @@ extension BaselineDocument {
         if let reference = o["reference"]?.object {
             referenceInputs = try Self.int(reference, "reference.inputs")
             referenceNovelShare = try Self.double(reference, "reference.novel_share")
+            if reference["descriptors"] != nil { referenceDescriptors = try Self.descriptors(reference, "reference.descriptors") }
         }
     }
 
     /// The descriptor reference distributions; bins must be the ones this slicewatch uses.
-    private static func descriptors(_ o: JSONObject) throws -> DescriptorSketch {
-        let d = try object(o, "descriptors")
+    private static func descriptors(_ o: JSONObject, _ path: String) throws -> DescriptorSketch {
+        let d = try object(o, path)
         var bins: [NumericDescriptor: [Int]] = [:]
         for field in NumericDescriptor.allCases {
             guard let h = d[field.rawValue]?.object else { continue }
             let edges = (h["lower_edges"]?.array ?? []).compactMap(\.int)
             guard edges == field.emptyHistogram().lowerEdges else {
-                throw BaselineFileError("\"descriptors.\(field.rawValue).lower_edges\" differ from this slicewatch's bins")
+                throw BaselineFileError("\"\(path).\(field.rawValue).lower_edges\" differ from this slicewatch's bins")
             }
             let counts = (h["counts"]?.array ?? []).compactMap(\.int)
             guard counts.count == edges.count else {
-                throw BaselineFileError("\"descriptors.\(field.rawValue).counts\" must have one count per bin")
+                throw BaselineFileError("\"\(path).\(field.rawValue).counts\" must have one count per bin")
             }
             bins[field] = counts
         }
@@ -130,13 +131,13 @@ extension BaselineDocument {
             var counts: [String: Int] = [:]
             for (key, value) in c {
                 guard let n = value.int, n >= 0 else {
-                    throw BaselineFileError("\"descriptors.\(field.rawValue).\(key)\": expected a count")
+                    throw BaselineFileError("\"\(path).\(field.rawValue).\(key)\": expected a count")
                 }
                 counts[key] = n
             }
             categories[field] = counts
         }
-        return DescriptorSketch(count: try int(d, "descriptors.count"), binCounts: bins, categoryCounts: categories)
+        return DescriptorSketch(count: try int(d, "\(path).count"), binCounts: bins, categoryCounts: categories)
     }
 
     // MARK: field access naming the field

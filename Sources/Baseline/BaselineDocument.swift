@@ -21,6 +21,8 @@ public struct BaselineDocument: Sendable, Hashable {
     /// Inputs of the reference traffic, and the share of them that was novel (nil without reference traffic).
     public var referenceInputs: Int?
     public var referenceNovelShare: Double?
+    /// Descriptors of the reference traffic, when it was given: live descriptors are compared with these.
+    public var referenceDescriptors: DescriptorSketch?
     public var provenance: Provenance
 
     public init(

@@ -110,8 +110,11 @@ struct BuildBaseline: ParsableCommand {
                 createdAt: ISO8601DateFormatter().string(from: Date()), tool: "slicewatch 0.1.0")
             var baseline = try builder.build(items: items, embedder: chosen, embedderInfo: info, provenance: provenance)
             if let reference {
-                let inputs = try referenceInputs(reference)
-                baseline.applyReference(try chosen.embed(inputs))
+                let traffic = try referenceInputs(reference)
+                let inputs = traffic.map(\.input)
+                baseline.applyReference(
+                    try chosen.embed(inputs),
+                    descriptors: DescriptorSketch(traffic.map { Descriptors(text: $0.input, turns: $0.turns) }))
                 printError(
                     "slicewatch baseline: reference \(reference): \(inputs.count) inputs, "
                         + String(format: "%.1f%% novel", (baseline.referenceNovelShare ?? 0) * 100))
@@ -135,19 +138,23 @@ struct BuildBaseline: ParsableCommand {
     }
 }
 
-/// The inputs of reference traffic: logged interactions (.jsonl) or model calls read from a capture.
-func referenceInputs(_ path: String) throws -> [String] {
+/// The inputs (and their turn counts) of reference traffic: logged interactions (.jsonl) or model calls read
+/// from a capture.
+func referenceInputs(_ path: String) throws -> [(input: String, turns: Int)] {
     if path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
-        var inputs: [String] = []
+        var inputs: [(input: String, turns: Int)] = []
         _ = try InteractionLogReader.read(
-            path: path, emit: { inputs.append($0.input) }, problem: { printError("slicewatch: \(path): \($0)") })
+            path: path, emit: { if !$0.input.isEmpty { inputs.append(($0.input, $0.turns)) } },
+            problem: { printError("slicewatch: \(path): \($0)") })
         return inputs
     }
     let runner = try CaptureRunner(.file(path))
     var registry = AdapterRegistry.standard()
-    var inputs: [String] = []
+    var inputs: [(input: String, turns: Int)] = []
     let summary = runner.run { exchange in
-        if let interaction = registry.interaction(for: exchange), !interaction.input.isEmpty { inputs.append(interaction.input) }
+        if let interaction = registry.interaction(for: exchange), !interaction.input.isEmpty {
+            inputs.append((interaction.input, interaction.turns))
+        }
     }
     if let error = summary.endError { printError("slicewatch: \(path): \(error)") }
     return inputs

@@ -9,6 +9,6 @@ struct SliceWatch: ParsableCommand {
         commandName: "slicewatch",
         abstract: "Drift monitoring for LLM agents, from passively captured HTTP traffic.",
         version: "0.1.0",
-        subcommands: [CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self]
+        subcommands: [CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self, ReplayCommand.self]
     )
 }

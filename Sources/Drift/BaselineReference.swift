@@ -1,0 +1,45 @@
+// BaselineReference: what live windows are compared with, taken from a baseline — slice counts (from the
+// reference traffic when the baseline has it, else the eval items), the expected novel rate, and descriptor
+// distributions (reference traffic's, else the eval set's).
+
+import Baseline
+import Slicing
+
+/// The baseline side of every test.
+public struct BaselineReference: Sendable, Hashable {
+    public var sliceIDs: [String]
+    public var sliceLabels: [String]
+    /// Baseline counts per slice (a sample: the tests account for its size).
+    public var sliceCounts: [Int]
+    /// Eval items per slice (for coverage).
+    public var evalItems: [Int]
+    /// "reference traffic" or "eval set".
+    public var source: String
+    /// Expected share of novel inputs in in-distribution traffic.
+    public var expectedNovelRate: Double
+    public var descriptors: DescriptorSketch
+
+    public init(_ baseline: BaselineDocument) {
+        sliceIDs = baseline.slices.map(\.id)
+        sliceLabels = baseline.slices.map(\.label)
+        evalItems = baseline.slices.map(\.evalItems)
+        if let inputs = baseline.referenceInputs, inputs > 0, baseline.slices.allSatisfy({ $0.referenceShare != nil }) {
+            let inDistribution = Double(inputs) * (1 - (baseline.referenceNovelShare ?? 0))
+            sliceCounts = baseline.slices.map { Int(($0.referenceShare! * inDistribution).rounded()) }
+            source = "reference traffic"
+        } else {
+            sliceCounts = evalItems
+            source = "eval set"
+        }
+        // Normal traffic that is more novel than the held-out eval items sets the bar (never below calibration).
+        expectedNovelRate = max(baseline.novelty.expectedRate, baseline.referenceNovelShare ?? 0)
+        descriptors = baseline.referenceDescriptors ?? baseline.descriptors
+    }
+
+    public var sliceTotal: Int { sliceCounts.reduce(0, +) }
+
+    /// Tests run on every window: slice mix, one per slice, novelty, and one per descriptor.
+    public var testsPerWindow: Int {
+        2 + sliceIDs.count + NumericDescriptor.allCases.count + CategoricalDescriptor.allCases.count
+    }
+}

@@ -1,0 +1,181 @@
+// DriftEvaluator: runs the battery of tests on one window against the baseline — slice mix (G-test with
+// Jensen-Shannon and PSI), each slice's share (two-proportion z), novelty (exact binomial), numeric descriptors
+// (binned KS) and categorical descriptors (chi-square). Pure: a profile in, test results out.
+
+import Foundation
+import Slicing
+
+/// Tests one window against a baseline.
+public struct DriftEvaluator: Sendable {
+    public let reference: BaselineReference
+    public let settings: DriftSettings
+
+    public init(reference: BaselineReference, settings: DriftSettings) {
+        self.reference = reference
+        self.settings = settings
+    }
+
+    /// Every test's result for `window`, in a fixed order (slice mix, slices, novelty, descriptors).
+    public func evaluate(_ window: WindowProfile) -> [TestResult] {
+        var results: [TestResult] = []
+        results.reserveCapacity(reference.testsPerWindow)
+        results.append(sliceMix(window))
+        for i in reference.sliceIDs.indices { results.append(sliceShare(window, i)) }
+        results.append(novelty(window))
+        for field in NumericDescriptor.allCases { results.append(numeric(window, field)) }
+        for field in CategoricalDescriptor.allCases { results.append(categorical(window, field)) }
+        return results
+    }
+
+    private var floors: EffectFloors { settings.floors }
+
+    private func blank(_ test: DriftTest, statistic: String, sampleSize: Int, effectName: String, floor: Double) -> TestResult {
+        TestResult(
+            test: test, slice: nil, descriptor: nil, statistic: statistic, value: 0, baselineValue: nil,
+            sampleSize: sampleSize, pValue: nil, z: nil, effectName: effectName, effect: 0, floor: floor,
+            insufficientData: nil, examples: [])
+    }
+
+    func sliceMix(_ w: WindowProfile) -> TestResult {
+        let live = w.sliceCounts
+        let n = live.reduce(0, +)
+        var r = blank(.sliceMix, statistic: "G", sampleSize: n, effectName: "jensen_shannon", floor: floors.sliceMixJensenShannon)
+        let outcome: TestOutcome<Homogeneity>
+        do { outcome = try Homogeneity.test(live, reference.sliceCounts, minimumExpected: settings.minimumExpected) } catch {
+            r.insufficientData = "\(error)"
+            return r
+        }
+        guard let h = outcome.report else {
+            if case .insufficientData(let why) = outcome { r.insufficientData = "\(why)" }
+            return r
+        }
+        r.pValue = h.pValue
+        r.z = CUSUM.zScore(pValue: h.pValue)
+        r.effect = (try? DistributionDistance.jensenShannon(counts: live, reference.sliceCounts)) ?? 0
+        r.statistic = String(format: "G=%.1f df=%d PSI=%.3f", h.g, h.degreesOfFreedom,
+            (try? DistributionDistance.populationStabilityIndex(counts: reference.sliceCounts, live)) ?? 0)
+        // Name the slice whose share grew most (largest positive adjusted residual).
+        var best: Int?
+        for (i, c) in h.columns.enumerated() {
+            if let res = c.residual, res > 0, best == nil || res > (h.columns[best!].residual ?? 0) { best = i }
+        }
+        if let best {
+            r.slice = reference.sliceIDs[best]
+            r.value = Double(live[best]) / Double(max(1, n))
+            r.baselineValue = Double(reference.sliceCounts[best]) / Double(max(1, reference.sliceTotal))
+            r.examples = w.examples[best]
+        }
+        return r
+    }
+
+    func sliceShare(_ w: WindowProfile, _ i: Int) -> TestResult {
+        let n = w.sliceCounts.reduce(0, +)
+        let base = reference.sliceCounts[i], total = reference.sliceTotal
+        var r = blank(.sliceShare, statistic: "z", sampleSize: n, effectName: "share_ratio", floor: floors.sliceShareRatio)
+        r.slice = reference.sliceIDs[i]
+        let baseShare = Double(base) / Double(max(1, total))
+        r.baselineValue = baseShare
+        r.value = n > 0 ? Double(w.sliceCounts[i]) / Double(n) : 0
+        r.examples = w.examples[i]
+        guard n > 0, total > 0 else {
+            r.insufficientData = n == 0 ? "no embedded in-distribution interactions" : "the baseline has no counts"
+            return r
+        }
+        // Too few expected in this window to say the slice grew (pooled like the mix test would).
+        guard Double(n) * max(baseShare, 0.5 / Double(total)) >= settings.minimumExpected
+            || w.sliceCounts[i] >= Int(settings.minimumExpected * 2)
+        else {
+            r.insufficientData = String(format: "expected %.1f in this window; need %.0f", Double(n) * baseShare, settings.minimumExpected)
+            return r
+        }
+        guard let t = (try? TwoProportion.zTest(
+            liveSuccesses: w.sliceCounts[i], liveTrials: n, baselineSuccesses: base, baselineTrials: total))?.report
+        else { return r }
+        r.pValue = StandardNormal.survival(t.z)
+        r.z = t.z
+        // The ratio counts only when the share also grew by the absolute floor.
+        let ratio = baseShare > 0 ? r.value / baseShare : (r.value > 0 ? .infinity : 1)
+        r.effect = r.value - baseShare >= floors.sliceShareDifference ? min(ratio, 1e6) : min(ratio, 1)
+        return r
+    }
+
+    func novelty(_ w: WindowProfile) -> TestResult {
+        let p0 = reference.expectedNovelRate
+        var r = blank(.novelty, statistic: "binomial", sampleSize: w.embedded, effectName: "excess_rate", floor: floors.noveltyExcess)
+        r.slice = "novel"
+        r.baselineValue = p0
+        r.examples = w.examples[w.novelIndex]
+        guard w.embedded > 0 else {
+            r.insufficientData = "no embedded interactions"
+            return r
+        }
+        r.value = Double(w.novel) / Double(w.embedded)
+        r.effect = r.value - p0
+        guard Double(w.embedded) * p0 >= settings.minimumExpected || w.novel >= Int(settings.minimumExpected * 2) else {
+            r.insufficientData = String(format: "expected %.1f novel in this window; need %.0f", Double(w.embedded) * p0, settings.minimumExpected)
+            return r
+        }
+        if let p = try? Binomial.upperTail(successes: w.novel, trials: w.embedded, probability: p0) {
+            r.pValue = p
+            r.z = CUSUM.zScore(pValue: p)
+        }
+        return r
+    }
+
+    func numeric(_ w: WindowProfile, _ field: NumericDescriptor) -> TestResult {
+        let live = w.descriptors[field].counts
+        let base = reference.descriptors[field].counts
+        var r = blank(.descriptor, statistic: "KS D", sampleSize: w.interactions, effectName: "ks_d", floor: floors.descriptorKS)
+        r.descriptor = field.rawValue
+        r.examples = w.longest.map(\.text)
+        let liveH = w.descriptors[field], baseH = reference.descriptors[field]
+        r.value = BinnedQuantilesOfHistogram.median(liveH) ?? 0
+        r.baselineValue = BinnedQuantilesOfHistogram.median(baseH)
+        guard w.interactions >= 20 else {
+            r.insufficientData = "\(w.interactions) interactions; need 20"
+            return r
+        }
+        guard let ks = (try? BinnedKolmogorovSmirnov.test(live, base))?.report else {
+            r.insufficientData = "the baseline has no \(field.rawValue) distribution"
+            return r
+        }
+        r.pValue = ks.pValue
+        r.z = CUSUM.zScore(pValue: ks.pValue)
+        r.effect = ks.d
+        r.statistic = String(format: "KS D=%.3f W=%.3f", ks.d, ks.wasserstein)
+        return r
+    }
+
+    func categorical(_ w: WindowProfile, _ field: CategoricalDescriptor) -> TestResult {
+        var r = blank(.descriptorCategories, statistic: "chi-square", sampleSize: w.interactions, effectName: "jensen_shannon",
+            floor: floors.descriptorJensenShannon)
+        r.descriptor = field.rawValue
+        let live = w.descriptors[field].counts, base = reference.descriptors[field].counts
+        guard let (categories, outcome) = try? Homogeneity.test(live, base, minimumExpected: settings.minimumExpected) else {
+            return r
+        }
+        guard let h = outcome.report else {
+            if case .insufficientData(let why) = outcome { r.insufficientData = "\(why)" }
+            return r
+        }
+        r.pValue = h.pValue
+        r.z = CUSUM.zScore(pValue: h.pValue)
+        r.effect = (try? DistributionDistance.jensenShannon(
+            counts: categories.map { live[$0] ?? 0 }, categories.map { base[$0] ?? 0 })) ?? 0
+        if let top = h.mostDeviantColumn {
+            let total = max(1, live.values.reduce(0, +)), baseTotal = max(1, base.values.reduce(0, +))
+            r.statistic = String(format: "chi-square G=%.1f df=%d, most moved: %@", h.g, h.degreesOfFreedom, categories[top])
+            r.value = Double(live[categories[top]] ?? 0) / Double(total)
+            r.baselineValue = Double(base[categories[top]] ?? 0) / Double(baseTotal)
+        }
+        return r
+    }
+}
+
+/// Medians of log-spaced histograms (for readable descriptor values).
+enum BinnedQuantilesOfHistogram {
+    static func median(_ h: LogHistogram) -> Double? {
+        guard let q = try? BinnedQuantiles(lowerEdges: h.lowerEdges.map(Double.init), counts: h.counts) else { return nil }
+        return q.quantile(0.5)
+    }
+}

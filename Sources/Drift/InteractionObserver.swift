@@ -1,0 +1,88 @@
+// InteractionObserver: turns interactions into observations — descriptors for every one, and for those the
+// embedding sampler picks, a batched embedding assigned to the nearest baseline slice or to "novel". Batches
+// hold whole seconds of packet time so the sampler's per-second rate is exact.
+
+import Baseline
+import Embedding
+import Exchange
+import Foundation
+import Slicing
+
+/// Interactions in, observations out (in arrival order), embedding in batches.
+public final class InteractionObserver {
+    public let baseline: BaselineDocument
+    private let embedder: any Embedder
+    private var sampler: EmbeddingSampler
+    private let batchSize: Int
+    private var pending: [Interaction] = []
+    /// Interactions with an input that were embedded, and the seconds spent embedding.
+    public private(set) var embedded = 0
+    public private(set) var embeddingSeconds = 0.0
+    /// Embedding failures (e.g. an unreachable endpoint): those interactions count as not embedded.
+    public private(set) var embeddingFailures = 0
+    public private(set) var lastEmbeddingError: String?
+
+    public init(baseline: BaselineDocument, embedder: any Embedder, sampler: EmbeddingSampler, batchSize: Int = 256) {
+        self.baseline = baseline
+        self.embedder = embedder
+        self.sampler = sampler
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// The packet time an interaction is placed at: its request's start (or, failing that, the response's end).
+    public static func time(of i: Interaction) -> Int64 {
+        (i.requestStart ?? i.requestEnd ?? i.responseStart ?? i.responseEnd)?.nanoseconds ?? 0
+    }
+
+    /// Adds one interaction; returns observations when a batch was completed.
+    public func add(_ interaction: Interaction) -> [Observation] {
+        var out: [Observation] = []
+        if pending.count >= batchSize, let last = pending.last,
+            Self.time(of: last) / 1_000_000_000 != Self.time(of: interaction) / 1_000_000_000
+        {
+            out = flush()
+        }
+        pending.append(interaction)
+        return out
+    }
+
+    /// Observes everything pending.
+    public func flush() -> [Observation] {
+        guard !pending.isEmpty else { return [] }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        let times = batch.map(Self.time(of:))
+        let chosen = sampler.choose(times: times).filter { !batch[$0].input.isEmpty }
+        var assignments = [SliceAssignment](repeating: .unembedded, count: batch.count)
+        if !chosen.isEmpty {
+            let started = Date()
+            do {
+                let vectors = try embedder.embed(chosen.map { batch[$0].input })
+                for (index, (slice, distance)) in zip(chosen, baseline.assign(vectors)) {
+                    assignments[index] = baseline.novelty.isNovel(distance: distance)
+                        ? .novel(distance: distance) : .slice(slice, distance: distance)
+                }
+                embedded += chosen.count
+            } catch {
+                embeddingFailures += chosen.count
+                lastEmbeddingError = "\(error)"
+            }
+            embeddingSeconds += Date().timeIntervalSince(started)
+        }
+        return batch.indices.map { i in
+            let interaction = batch[i]
+            return Observation(
+                time: times[i], descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
+                assignment: assignments[i], latencyMilliseconds: interaction.latency.map { $0 * 1000 },
+                isError: Self.isError(interaction),
+                example: String(SecretScrubber.scrub(String(interaction.input.prefix(Observation.exampleLength * 2)))
+                    .prefix(Observation.exampleLength)))
+        }
+    }
+
+    /// An HTTP status of 400 or more, an API error, or no response at all.
+    static func isError(_ i: Interaction) -> Bool {
+        if let status = i.status { return status >= 400 || i.error != nil }
+        return true
+    }
+}

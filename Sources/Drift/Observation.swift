@@ -1,0 +1,43 @@
+// Observation: what the drift monitor keeps of one interaction — its time, descriptors, slice (or novel, or not
+// embedded), latency and error, and a short secret-free copy of its input for examples.
+
+import Slicing
+
+/// Where an interaction landed among the baseline's slices.
+public enum SliceAssignment: Sendable, Hashable {
+    /// Nearest slice (index into the baseline's slices) and the cosine distance to its centroid.
+    case slice(Int, distance: Float)
+    /// Farther from every slice than the calibrated novelty threshold.
+    case novel(distance: Float)
+    /// Not embedded (beyond the embedding rate, or no input text).
+    case unembedded
+}
+
+/// One interaction as the monitor sees it.
+public struct Observation: Sendable, Hashable {
+    /// Capture time of the request, nanoseconds since the epoch (packet time, so replays are deterministic).
+    public var time: Int64
+    public var descriptors: Descriptors
+    public var assignment: SliceAssignment
+    /// Total latency in milliseconds, when the exchange completed.
+    public var latencyMilliseconds: Double?
+    /// An HTTP status >= 400, an API error, or no response.
+    public var isError: Bool
+    /// The input with secrets removed, cut to `Observation.exampleLength` characters.
+    public var example: String
+
+    /// Longest example kept, in characters.
+    public static let exampleLength = 240
+
+    public init(
+        time: Int64, descriptors: Descriptors, assignment: SliceAssignment, latencyMilliseconds: Double?,
+        isError: Bool, example: String
+    ) {
+        self.time = time
+        self.descriptors = descriptors
+        self.assignment = assignment
+        self.latencyMilliseconds = latencyMilliseconds
+        self.isError = isError
+        self.example = example
+    }
+}

@@ -1,0 +1,118 @@
+// WindowProfile: everything a window keeps of its interactions, in mergeable form — counts per slice (and
+// novel), descriptor sketches, latency histograms and error counts per slice, and a few example inputs. Two
+// profiles merge by adding, so cumulative views and fleets are sums.
+
+import Slicing
+
+/// Counts and sketches of one window (or of several merged).
+public struct WindowProfile: Sendable, Hashable {
+    /// Packet time of the first and last observation (ns since the epoch); nil while empty.
+    public private(set) var firstTime: Int64?
+    public private(set) var lastTime: Int64?
+    /// Every interaction observed.
+    public private(set) var interactions = 0
+    /// Interactions that were embedded (the sample size of every slice statistic).
+    public private(set) var embedded = 0
+    /// Embedded interactions per baseline slice.
+    public private(set) var sliceCounts: [Int]
+    /// Embedded interactions farther than the novelty threshold from every slice.
+    public private(set) var novel = 0
+    /// Descriptors of every interaction.
+    public private(set) var descriptors = DescriptorSketch()
+    /// Latency in milliseconds: index `slices.count` is novel, `slices.count + 1` is everything (embedded or not).
+    public private(set) var latency: [LogHistogram]
+    /// Errors, indexed like `latency`.
+    public private(set) var errors: [Int]
+    /// A few inputs per slice (index `slices.count` is novel), first come first kept.
+    public private(set) var examples: [[String]]
+    /// The longest inputs seen, with their length in characters.
+    public private(set) var longest: [(characters: Int, text: String)] = []
+
+    /// Examples kept per slice.
+    public static let examplesPerSlice = 3
+    /// Latency histogram range: up to 2^22 ms (about 70 minutes) in quarter-octave bins.
+    static let latencyExponent = 22
+
+    /// An empty profile for a baseline of `sliceCount` slices.
+    public init(sliceCount: Int) {
+        sliceCounts = [Int](repeating: 0, count: sliceCount)
+        latency = [LogHistogram](repeating: LogHistogram(maxExponent: Self.latencyExponent), count: sliceCount + 2)
+        errors = [Int](repeating: 0, count: sliceCount + 2)
+        examples = [[String]](repeating: [], count: sliceCount + 1)
+    }
+
+    public var sliceCount: Int { sliceCounts.count }
+    /// The index of the novel row in `latency`, `errors` and `examples`.
+    public var novelIndex: Int { sliceCounts.count }
+    /// The index of the all-interactions row in `latency` and `errors`.
+    public var allIndex: Int { sliceCounts.count + 1 }
+    public var isEmpty: Bool { interactions == 0 }
+
+    /// Adds one observation.
+    public mutating func add(_ o: Observation) {
+        firstTime = min(firstTime ?? o.time, o.time)
+        lastTime = max(lastTime ?? o.time, o.time)
+        interactions += 1
+        descriptors.add(o.descriptors)
+        var row: Int?
+        switch o.assignment {
+        case .slice(let s, _):
+            embedded += 1
+            sliceCounts[s] += 1
+            row = s
+        case .novel:
+            embedded += 1
+            novel += 1
+            row = novelIndex
+        case .unembedded:
+            break
+        }
+        if let ms = o.latencyMilliseconds, ms.isFinite, ms >= 0 {
+            let value = Int(min(ms, 1e12).rounded())
+            latency[allIndex].add(value)
+            if let row { latency[row].add(value) }
+        }
+        if o.isError {
+            errors[allIndex] += 1
+            if let row { errors[row] += 1 }
+        }
+        if let row, examples[row].count < Self.examplesPerSlice, !o.example.isEmpty { examples[row].append(o.example) }
+        let chars = o.descriptors.characters
+        if longest.count < Self.examplesPerSlice || chars > longest[longest.count - 1].characters {
+            longest.append((chars, o.example))
+            longest.sort { $0.characters > $1.characters }
+            if longest.count > Self.examplesPerSlice { longest.removeLast() }
+        }
+    }
+
+    /// Adds another profile of the same baseline.
+    public mutating func merge(_ other: WindowProfile) {
+        precondition(other.sliceCount == sliceCount, "profiles of different baselines")
+        if let t = other.firstTime { firstTime = min(firstTime ?? t, t) }
+        if let t = other.lastTime { lastTime = max(lastTime ?? t, t) }
+        interactions += other.interactions
+        embedded += other.embedded
+        novel += other.novel
+        for i in sliceCounts.indices { sliceCounts[i] += other.sliceCounts[i] }
+        descriptors.merge(other.descriptors)
+        for i in latency.indices {
+            latency[i].merge(other.latency[i])
+            errors[i] += other.errors[i]
+        }
+        for i in examples.indices where examples[i].count < Self.examplesPerSlice {
+            examples[i] += other.examples[i].prefix(Self.examplesPerSlice - examples[i].count)
+        }
+        longest = (longest + other.longest).sorted { $0.characters > $1.characters }.prefix(Self.examplesPerSlice).map { $0 }
+    }
+
+    public static func == (a: WindowProfile, b: WindowProfile) -> Bool {
+        a.interactions == b.interactions && a.embedded == b.embedded && a.sliceCounts == b.sliceCounts
+            && a.novel == b.novel && a.descriptors == b.descriptors && a.latency == b.latency && a.errors == b.errors
+            && a.firstTime == b.firstTime && a.lastTime == b.lastTime
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(interactions)
+        h.combine(sliceCounts)
+    }
+}

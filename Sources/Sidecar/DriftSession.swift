@@ -1,0 +1,194 @@
+// DriftSession: one drift run from interactions to output — the observer (descriptors, sampled embedding,
+// slices), the monitor (windows, tests, alerts), and the report lines written as they happen: readable text or
+// JSON lines (window, alert, summary). Used by `slicewatch replay`; single-threaded by design.
+
+import Baseline
+import Drift
+import Exchange
+import Foundation
+import JSON
+
+/// The output shape of a drift session.
+public enum DriftOutputFormat: Sendable {
+    case text, json
+}
+
+/// Interactions in, drift report out.
+public final class DriftSession {
+    public private(set) var monitor: DriftMonitor
+    public let observer: InteractionObserver
+    private let format: DriftOutputFormat
+    private let write: (String) -> Void
+    private let labels: [String: String]
+    private var writer = JSONWriter(reserving: 1 << 16)
+    /// Interactions received.
+    public private(set) var received = 0
+
+    public init(
+        reference: BaselineReference, settings: DriftSettings, format: DriftOutputFormat, observer: InteractionObserver,
+        write: @escaping (String) -> Void
+    ) {
+        monitor = DriftMonitor(reference: reference, settings: settings)
+        self.observer = observer
+        self.format = format
+        self.write = write
+        labels = Dictionary(zip(reference.sliceIDs, reference.sliceLabels)) { a, _ in a }
+    }
+
+    /// Warns when the window is too small for some tests to ever run.
+    public func windowSizeWarnings() -> [String] {
+        guard case .count(let n) = monitor.settings.window else { return [] }
+        var warnings: [String] = []
+        let p0 = monitor.reference.expectedNovelRate
+        let needed = Int((monitor.settings.minimumExpected / max(p0, 1e-9)).rounded(.up))
+        if n < needed {
+            warnings.append(
+                "window of \(n) interactions is too small for the novelty test (needs \(needed) embedded interactions "
+                    + String(format: "at an expected novel rate of %.1f%%)", p0 * 100))
+        }
+        let smallest = monitor.reference.sliceCounts.min() ?? 0
+        let total = max(1, monitor.reference.sliceTotal)
+        let sliceNeeded = Int((monitor.settings.minimumExpected * Double(total) / Double(max(1, smallest))).rounded(.up))
+        if n < sliceNeeded {
+            warnings.append(
+                "window of \(n) interactions is too small to test every slice's share (the smallest needs \(sliceNeeded)); "
+                    + "those slices are pooled in the mix test and reported as insufficient data")
+        }
+        return warnings
+    }
+
+    public func add(_ interaction: Interaction) {
+        received += 1
+        for o in observer.add(interaction) { observe(o) }
+    }
+
+    private func observe(_ o: Observation) {
+        for report in monitor.add(o) { emit(report) }
+    }
+
+    /// Flushes the last observations and the partial window, then writes the summary.
+    public func finish(source: String, seconds: Double) {
+        for o in observer.flush() { observe(o) }
+        if let report = monitor.finish() { emit(report) }
+        switch format {
+        case .json: writeSummaryJSON(source: source, seconds: seconds)
+        case .text: write(summaryText(source: source, seconds: seconds))
+        }
+    }
+
+    private func emit(_ report: WindowReport) {
+        switch format {
+        case .json:
+            writer.reset()
+            report.writeJSON(into: &writer, reference: monitor.reference)
+            writer.newline()
+            for event in report.events {
+                event.writeJSON(into: &writer, labels: labels)
+                writer.newline()
+            }
+            write(String(decoding: writer.bytes, as: UTF8.self))
+        case .text:
+            write(windowLine(report))
+            for event in report.events { write(alertText(event)) }
+        }
+    }
+
+    // MARK: text
+
+    private func percent(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
+
+    private func windowLine(_ r: WindowReport) -> String {
+        let p = r.profile
+        let rate = p.embedded > 0 ? Double(p.novel) / Double(p.embedded) : 0
+        var line = "window \(r.index)\(r.partial ? " (partial)" : ""): interactions \(r.firstInteraction)..<\(r.firstInteraction + p.interactions), "
+            + "\(p.embedded) embedded, novel \(percent(rate)) (expected \(percent(monitor.reference.expectedNovelRate)))"
+        if let q = p.latencyQuantiles(p.allIndex) { line += String(format: ", latency p50 %.0f ms p95 %.0f ms", q.p50, q.p95) }
+        if p.errors[p.allIndex] > 0 { line += ", \(p.errors[p.allIndex]) errors" }
+        let insufficient = r.results.filter { $0.insufficientData != nil }.count
+        if insufficient > 0 { line += ", \(insufficient)/\(r.results.count) tests without enough data" }
+        line += r.findings.isEmpty ? "; no findings" : "; findings: " + r.findings.map(\.result.key).joined(separator: ", ")
+        return line
+    }
+
+    private func alertText(_ e: AlertEvent) -> String {
+        let r = e.finding.result
+        var text = "  ALERT \(e.state.rawValue.uppercased()) \(e.key) (window \(e.window), after \(e.interactionIndex) interactions): "
+            + r.sentence(labels: labels)
+            + " [\(e.finding.trigger == "cusum" ? String(format: "CUSUM %.1f > %.1f", e.finding.cusum, e.finding.cusumThreshold) : "p < alpha \(String(format: "%.1e", e.finding.alpha))")]"
+        for example in r.examples.prefix(3) where e.state != .resolved { text += "\n      e.g. \"\(example.prefix(100))\"" }
+        return text
+    }
+
+    private func summaryText(source: String, seconds: Double) -> String {
+        let c = monitor.cumulative
+        let reference = monitor.reference
+        var lines: [String] = []
+        lines.append("")
+        lines.append("summary: \(source): \(c.interactions) interactions in \(monitor.windowsClosed) windows (\(monitor.settings.window)), "
+            + "\(c.embedded) embedded (\(observer.embeddingFailures) embedding failures), "
+            + String(format: "%.1f s (%.1f s embedding)", seconds, observer.embeddingSeconds))
+        if c.interactions == 0 {
+            lines.append("no model calls were found: nothing to compare with the baseline")
+            return lines.joined(separator: "\n")
+        }
+        let fired = monitor.events.filter { $0.state == .firing }
+        lines.append("alerts fired: \(fired.count); firing at the end: \(monitor.alerts.firing.isEmpty ? "none" : monitor.alerts.firing.joined(separator: ", "))")
+        for e in fired { lines.append("  \(e.key) from window \(e.window) (after \(e.interactionIndex) interactions): \(e.finding.result.sentence(labels: labels))") }
+        let rate = c.embedded > 0 ? Double(c.novel) / Double(c.embedded) : 0
+        lines.append("novel: \(c.novel) of \(c.embedded) embedded (\(percent(rate)); expected \(percent(reference.expectedNovelRate)))")
+        lines.append("slices since start (live share vs baseline share from the \(reference.source); eval items; latency p95):")
+        let n = max(1, c.sliceCounts.reduce(0, +))
+        let order = reference.sliceIDs.indices.sorted {
+            abs(Double(c.sliceCounts[$0]) / Double(n) - Double(reference.sliceCounts[$0]) / Double(max(1, reference.sliceTotal)))
+                > abs(Double(c.sliceCounts[$1]) / Double(n) - Double(reference.sliceCounts[$1]) / Double(max(1, reference.sliceTotal)))
+        }
+        for i in order {
+            let live = Double(c.sliceCounts[i]) / Double(n)
+            let base = Double(reference.sliceCounts[i]) / Double(max(1, reference.sliceTotal))
+            let p95 = c.latencyQuantiles(i).map { String(format: "%.0f ms", $0.p95) } ?? "-"
+            lines.append("  " + reference.sliceIDs[i].padding(toLength: 5, withPad: " ", startingAt: 0)
+                + percent(live).padding(toLength: 8, withPad: " ", startingAt: 0) + "vs " + percent(base).padding(toLength: 8, withPad: " ", startingAt: 0)
+                + String(reference.evalItems[i]).padding(toLength: 5, withPad: " ", startingAt: 0)
+                + p95.padding(toLength: 9, withPad: " ", startingAt: 0) + reference.sliceLabels[i])
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func writeSummaryJSON(source: String, seconds: Double) {
+        let c = monitor.cumulative
+        writer.reset()
+        writer.beginObject()
+        writer.field("type", "summary")
+        writer.field("source", source)
+        writer.field("interactions", c.interactions)
+        writer.field("embedded", c.embedded)
+        writer.field("embedding_failures", observer.embeddingFailures)
+        writer.field("novel", c.novel)
+        writer.field("windows", monitor.windowsClosed)
+        writer.field("window", "\(monitor.settings.window)")
+        writer.field("false_alarm_every", "\(monitor.settings.falseAlarms)")
+        writer.field("alerts_fired", monitor.events.filter { $0.state == .firing }.count)
+        writer.key("firing")
+        writer.beginArray()
+        for key in monitor.alerts.firing { writer.string(key) }
+        writer.endArray()
+        writer.key("slices")
+        writer.beginArray()
+        for i in monitor.reference.sliceIDs.indices {
+            writer.beginObject()
+            writer.field("id", monitor.reference.sliceIDs[i])
+            writer.field("count", c.sliceCounts[i])
+            writer.field("baseline_count", monitor.reference.sliceCounts[i])
+            writer.field("eval_items", monitor.reference.evalItems[i])
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("seconds")
+        writer.double(seconds, decimals: 3)
+        writer.key("embedding_seconds")
+        writer.double(observer.embeddingSeconds, decimals: 3)
+        writer.endObject()
+        writer.newline()
+        write(String(decoding: writer.bytes, as: UTF8.self))
+    }
+}

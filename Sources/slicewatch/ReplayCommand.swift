@@ -1,0 +1,154 @@
+// ReplayCommand: `slicewatch replay` — a capture (or an interaction log) replayed against a baseline in windows
+// of packet time or count: per-window reports and alert events (text or JSON lines), and a summary at the end.
+// Deterministic: packet time drives the windows and the embedding sampler.
+
+import ArgumentParser
+import Baseline
+import Drift
+import Embedding
+import Exchange
+import Foundation
+import JSON
+import Sidecar
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a capture or an interaction log against a baseline and report drift, window by window."
+    )
+
+    @Argument(help: ArgumentHelp("A capture file (pcap or pcapng).", valueName: "file"))
+    var file: String?
+
+    @Option(
+        name: .customLong("from-jsonl"),
+        help: ArgumentHelp("Replay logged interactions (slicewatch's interaction JSON lines) instead of a capture.", valueName: "file"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("The baseline file (slicewatch baseline build).", valueName: "file"))
+    var baseline: String
+
+    @Option(help: ArgumentHelp("Window: a count of interactions (500) or packet time (30s, 5m, 1h).", valueName: "size"))
+    var window = "500"
+
+    @Option(help: "Output: text (readable) or json (JSON lines: window, alert and summary objects).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Exit with status 3 when any alert fired.")
+    var failOnAlert = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Expected interval between false alarms of all tests together: time at the observed rate (30d, 12h) or interactions (1000000).",
+            valueName: "interval"))
+    var falseAlarmEvery = "30d"
+
+    @Option(help: ArgumentHelp("Interactions embedded per second of packet time, a uniform sample beyond it (0: all).", valueName: "n"))
+    var embedRate = 200
+
+    @Option(help: "Windows a finding must hold before its alert fires.") var firingAfter = 2
+    @Option(help: "Quiet windows before a firing alert resolves.") var resolvingAfter = 3
+    @Option(help: "Windows after a resolve before the same alert may fire again.") var cooldown = 6
+
+    @OptionGroup var embedding: EmbeddingOptions
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func validate() throws {
+        guard (file == nil) != (log == nil) else { throw ValidationError("give a capture FILE or --from-jsonl FILE (one of them)") }
+        _ = try Self.parseWindow(window)
+        _ = try Self.parseInterval(falseAlarmEvery)
+        guard embedRate >= 0 else { throw ValidationError("--embed-rate must be 0 (all) or positive") }
+        guard firingAfter >= 1, resolvingAfter >= 1, cooldown >= 0 else {
+            throw ValidationError("--firing-after and --resolving-after must be at least 1, --cooldown at least 0")
+        }
+    }
+
+    /// "500" -> 500 interactions; "30s", "5m", "1h" -> packet time.
+    static func parseWindow(_ text: String) throws -> WindowSpec {
+        if let n = Int(text) {
+            guard n >= 1 else { throw ValidationError("--window \(text): a window holds at least 1 interaction") }
+            return .count(n)
+        }
+        guard let seconds = parseDuration(text), seconds > 0 else {
+            throw ValidationError("--window \"\(text)\": expected a count (500) or a duration (30s, 5m, 1h)")
+        }
+        return .duration(seconds: seconds)
+    }
+
+    /// "30d", "12h" -> seconds; "1000000" -> interactions.
+    static func parseInterval(_ text: String) throws -> FalseAlarmInterval {
+        if let n = Int(text) {
+            guard n >= 1 else { throw ValidationError("--false-alarm-every \(text) must be positive") }
+            return .interactions(n)
+        }
+        guard let seconds = parseDuration(text), seconds > 0 else {
+            throw ValidationError("--false-alarm-every \"\(text)\": expected a duration (30d, 12h, 90m) or a count of interactions")
+        }
+        return .seconds(seconds)
+    }
+
+    static func parseDuration(_ text: String) -> Double? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()) else { return nil }
+        return value * factor
+    }
+
+    func run() throws {
+        var settings = DriftSettings()
+        settings.window = try Self.parseWindow(window)
+        settings.falseAlarms = try Self.parseInterval(falseAlarmEvery)
+        settings.embeddingRate = embedRate == 0 ? nil : embedRate
+        settings.firingAfter = firingAfter
+        settings.resolvingAfter = resolvingAfter
+        settings.cooldown = cooldown
+
+        let document: BaselineDocument
+        let embedder: any Embedder
+        do {
+            document = try BaselineDocument(contentsOf: baseline)
+            embedder = try document.makeEmbedder(
+                modelDirectory: embedding.modelDirectory,
+                endpoint: try embedding.endpoint(defaultModel: document.embedder.endpointModel))
+        } catch {
+            printError("slicewatch: \(error)")
+            throw ExitCode(1)
+        }
+        if document.embedder.kind == "hashed-ngrams" {
+            printError("slicewatch: warning: \(baseline) uses hashed n-grams; novelty is much weaker than with the sentence encoder")
+        }
+        let session = DriftSession(
+            reference: BaselineReference(document), settings: settings, format: format == .json ? .json : .text,
+            observer: InteractionObserver(
+                baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)),
+            write: { text in FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) })
+        for warning in session.windowSizeWarnings() { printError("slicewatch: warning: \(warning)") }
+
+        let started = Date()
+        var endError: String?
+        if let log {
+            do {
+                _ = try InteractionLogReader.read(
+                    path: log, emit: { session.add($0) }, problem: { printError("slicewatch: \(log): \($0)") })
+            } catch {
+                printError("slicewatch: cannot read \(error)")
+                throw ExitCode(1)
+            }
+        } else if let file {
+            let runner: CaptureRunner
+            do { runner = try CaptureRunner(.file(file)) } catch {
+                printError("slicewatch: \(error)")
+                throw ExitCode(1)
+            }
+            var registry = AdapterRegistry.standard()
+            let summary = runner.run { exchange in
+                if let interaction = registry.interaction(for: exchange) { session.add(interaction) }
+            }
+            endError = summary.endError.map { "\($0)" }
+        }
+        session.finish(source: file ?? log ?? "", seconds: Date().timeIntervalSince(started))
+        if let endError { printError("slicewatch: \(endError) (the report covers what was read)") }
+        if session.received == 0 { printError("slicewatch: no model calls found in \(file ?? log ?? "")") }
+        if failOnAlert && session.monitor.events.contains(where: { $0.state == .firing }) { throw ExitCode(3) }
+    }
+}
