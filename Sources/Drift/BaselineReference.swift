@@ -18,6 +18,8 @@ public struct BaselineReference: Sendable, Hashable {
     /// Expected share of novel inputs in in-distribution traffic.
     public var expectedNovelRate: Double
     public var descriptors: DescriptorSketch
+    /// Whether `descriptors` come from reference traffic (else from the eval items).
+    public var descriptorsFromTraffic = false
 
     public init(_ baseline: BaselineDocument) {
         sliceIDs = baseline.slices.map(\.id)
@@ -34,6 +36,21 @@ public struct BaselineReference: Sendable, Hashable {
         // Normal traffic that is more novel than the held-out eval items sets the bar (never below calibration).
         expectedNovelRate = max(baseline.novelty.expectedRate, baseline.referenceNovelShare ?? 0)
         descriptors = baseline.referenceDescriptors ?? baseline.descriptors
+        descriptorsFromTraffic = baseline.referenceDescriptors != nil
+    }
+
+    /// A reference from explicit parts (tests, fleets, tools).
+    public init(
+        sliceIDs: [String], sliceLabels: [String], sliceCounts: [Int], evalItems: [Int], source: String = "eval set",
+        expectedNovelRate: Double, descriptors: DescriptorSketch
+    ) {
+        self.sliceIDs = sliceIDs
+        self.sliceLabels = sliceLabels
+        self.sliceCounts = sliceCounts
+        self.evalItems = evalItems
+        self.source = source
+        self.expectedNovelRate = expectedNovelRate
+        self.descriptors = descriptors
     }
 
     public var sliceTotal: Int { sliceCounts.reduce(0, +) }

@@ -135,6 +135,12 @@ public struct DriftEvaluator: Sendable {
             r.insufficientData = "\(w.interactions) interactions; need 20"
             return r
         }
+        // Eval sets are usually single questions, production usually conversations: the eval items say nothing
+        // about how many turns normal traffic has, so turns are only compared with reference traffic.
+        if field == .turns && !reference.descriptorsFromTraffic && baseH.counts.enumerated().allSatisfy({ $0.element == 0 || baseH.lowerEdges[$0.offset] == 1 }) {
+            r.insufficientData = "the eval set holds single-turn inputs only; build the baseline with --reference traffic to test turns"
+            return r
+        }
         guard let ks = (try? BinnedKolmogorovSmirnov.test(live, base))?.report else {
             r.insufficientData = "the baseline has no \(field.rawValue) distribution"
             return r

@@ -112,12 +112,13 @@ public struct DriftMonitor: Sendable {
             cusum[r.key] = s
             if r.aboveFloor && (p < alpha || s > h) {
                 findings[r.key] = Finding(result: r, trigger: p < alpha ? "window" : "cusum", alpha: alpha, cusum: s, cusumThreshold: h)
-            } else if s <= h / 2 && (p > alpha * 1000 || r.effect < r.floor / 2) {
-                clear.insert(r.key)
+            } else if p > alpha * 1000 || r.effect < r.floor / 2 {
+                clear.insert(r.key)  // hysteresis: clearly quiet, not merely under the threshold
             }
         }
         let events = alerts.update(
             window: index, interactionIndex: interactions, time: window.lastTime, findings: findings, clear: clear)
+        for e in events where e.state == .resolved { cusum[e.key] = 0 }  // old evidence must not re-raise it
         self.events += events
         return WindowReport(
             index: index, firstInteraction: first, profile: window, partial: partial, results: results,

@@ -45,10 +45,31 @@ public struct TestResult: Sendable, Hashable {
 
     /// Identifies the same test across windows: "slice_share/s3", "descriptor/characters", "novelty".
     public var key: String {
-        [test.rawValue, slice ?? descriptor].compactMap { $0 }.joined(separator: "/")
+        test == .novelty ? test.rawValue : [test.rawValue, slice ?? descriptor].compactMap { $0 }.joined(separator: "/")
     }
 
     public var aboveFloor: Bool { effect >= floor }
+
+    public init(
+        test: DriftTest, slice: String?, descriptor: String?, statistic: String, value: Double, baselineValue: Double?,
+        sampleSize: Int, pValue: Double?, z: Double?, effectName: String, effect: Double, floor: Double,
+        insufficientData: String?, examples: [String]
+    ) {
+        self.test = test
+        self.slice = slice
+        self.descriptor = descriptor
+        self.statistic = statistic
+        self.value = value
+        self.baselineValue = baselineValue
+        self.sampleSize = sampleSize
+        self.pValue = pValue
+        self.z = z
+        self.effectName = effectName
+        self.effect = effect
+        self.floor = floor
+        self.insufficientData = insufficientData
+        self.examples = examples
+    }
 }
 
 /// A test that crossed its threshold in this window (or whose CUSUM did) with an effect above the floor.
@@ -60,4 +81,12 @@ public struct Finding: Sendable, Hashable {
     public var alpha: Double
     public var cusum: Double
     public var cusumThreshold: Double
+
+    public init(result: TestResult, trigger: String, alpha: Double, cusum: Double, cusumThreshold: Double) {
+        self.result = result
+        self.trigger = trigger
+        self.alpha = alpha
+        self.cusum = cusum
+        self.cusumThreshold = cusumThreshold
+    }
 }

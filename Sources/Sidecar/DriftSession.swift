@@ -46,13 +46,13 @@ public final class DriftSession {
                 "window of \(n) interactions is too small for the novelty test (needs \(needed) embedded interactions "
                     + String(format: "at an expected novel rate of %.1f%%)", p0 * 100))
         }
-        let smallest = monitor.reference.sliceCounts.min() ?? 0
-        let total = max(1, monitor.reference.sliceTotal)
-        let sliceNeeded = Int((monitor.settings.minimumExpected * Double(total) / Double(max(1, smallest))).rounded(.up))
-        if n < sliceNeeded {
+        let total = Double(max(1, monitor.reference.sliceTotal))
+        let untestable = monitor.reference.sliceCounts.filter { Double(n) * Double($0) / total < monitor.settings.minimumExpected }
+        if untestable.count * 2 > monitor.reference.sliceCounts.count {
             warnings.append(
-                "window of \(n) interactions is too small to test every slice's share (the smallest needs \(sliceNeeded)); "
-                    + "those slices are pooled in the mix test and reported as insufficient data")
+                "window of \(n) interactions is too small to test \(untestable.count) of \(monitor.reference.sliceCounts.count) "
+                    + "slices' shares (fewer than \(Int(monitor.settings.minimumExpected)) expected); they are pooled in the mix test "
+                    + "and reported as insufficient data")
         }
         return warnings
     }

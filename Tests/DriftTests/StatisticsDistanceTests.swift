@@ -23,7 +23,8 @@ import Testing
 @Test func populationStabilityIndexMatchesReference() throws {
     for c in try StatisticsReference.cases("psiCounts") {
         let b = try c.integers("baseline"), a = try c.integers("live")
-        let psi = try DistributionDistance.populationStabilityIndex(counts: b, a, pseudocount: try c.number("pseudocount"))
+        let psi = try DistributionDistance.populationStabilityIndex(
+            counts: b, a, pseudocount: try c.number("pseudocount"))
         #expect(isClose(psi, try c.number("psi"), relative: smooth, absolute: 1e-14), "PSI counts \(b) \(a)")
     }
     for c in try StatisticsReference.cases("psiProportions") {
@@ -55,14 +56,17 @@ import Testing
             return error.code
         }
     }
-    #expect(code { () throws(StatisticsError) in try DistributionDistance.jensenShannon([1, 2], [1]) } == .lengthMismatch)
+    #expect(code { () throws(StatisticsError) in try DistributionDistance.jensenShannon([1, 2], [1]) }
+            == .lengthMismatch)
     #expect(code { () throws(StatisticsError) in try DistributionDistance.jensenShannon(counts: [1, -2], [1, 2]) }
             == .negativeCount)
     #expect(code { () throws(StatisticsError) in try DistributionDistance.jensenShannon([0, 0], [1, 2]) }
             == .emptyDistribution)
     #expect(code { () throws(StatisticsError) in try DistributionDistance.populationStabilityIndex([1, .nan], [1, 2]) }
             == .invalidProbability)
-    #expect(code { () throws(StatisticsError) in try DistributionDistance.populationStabilityIndex(counts: [0, 0], [1, 2]) }
+    #expect(code { () throws(StatisticsError) in
+        try DistributionDistance.populationStabilityIndex(counts: [0, 0], [1, 2])
+    }
             == .emptyDistribution)
     #expect(code { () throws(StatisticsError) in try DistributionDistance.wasserstein(counts: [1, 2, 3], [1, 2]) }
             == .lengthMismatch)

@@ -58,7 +58,8 @@ import Testing
             liveSuccesses: a, liveTrials: n1, baselineSuccesses: b, baselineTrials: n2)
         #expect(isClose(computed, p, relative: probabilityTolerance(p)), "fisher \(a)/\(n1) vs \(b)/\(n2)")
     }
-    #expect(try TwoProportion.fisherExact(liveSuccesses: 0, liveTrials: 0, baselineSuccesses: 3, baselineTrials: 9) == 1)
+    #expect(try TwoProportion.fisherExact(
+        liveSuccesses: 0, liveTrials: 0, baselineSuccesses: 3, baselineTrials: 9) == 1)
     #expect(throws: StatisticsError.self) {
         try TwoProportion.fisherExact(liveSuccesses: 5, liveTrials: 4, baselineSuccesses: 1, baselineTrials: 9)
     }

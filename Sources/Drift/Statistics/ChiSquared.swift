@@ -6,7 +6,7 @@ import Foundation
 /// The chi-square distribution with `degreesOfFreedom` k ≥ 1 (a gamma distribution with shape k/2, scale 2).
 /// The degrees of freedom come from the test's design, not from data, so k < 1 is a precondition failure.
 public enum ChiSquared {
-    /// P(X > x): the p-value of a chi-square statistic. 1 for x ≤ 0; NaN for NaN. Accurate to ~1e-13 relative
+    /// P(X > x): the p-value of a chi-square statistic. 1 for x ≤ 0; NaN for NaN. Accurate to ~1e-12 relative
     /// into the far tail (values down to ~1e-300; see `logSurvival` below that).
     public static func survival(_ x: Double, degreesOfFreedom k: Int) -> Double {
         precondition(k >= 1, "degrees of freedom must be at least 1")

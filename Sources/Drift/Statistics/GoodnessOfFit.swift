@@ -85,7 +85,7 @@ public struct GoodnessOfFit: Sendable, Hashable {
     ///   - minimumExpected: the smallest expected count a tested cell may have (the usual rule of thumb is 5).
     /// - Returns: `.insufficientData` when n = 0 or fewer than two cells remain after pooling.
     /// - Throws: `StatisticsError` for arrays of different lengths, negative counts, weights that are negative
-    ///   or not finite, or weights that are all zero.
+    ///   or not finite, or (when there are observations) weights that are all zero.
     public static func test(
         observed: [Int], expectedProportions: [Double], minimumExpected: Double = 5
     ) throws(StatisticsError) -> GoodnessOfFitResult {
@@ -93,8 +93,8 @@ public struct GoodnessOfFit: Sendable, Hashable {
         try requireSameLength(observed.count, expectedProportions.count, "observed and expected proportions")
         let total = try checkedTotal(observed, "observed")
         let weightTotal = try checkedWeightTotal(expectedProportions, "expected proportions")
-        guard weightTotal > 0 else { throw StatisticsError(.emptyDistribution, "expected proportions are all zero") }
         guard total > 0 else { return .insufficientData(.noObservations) }
+        guard weightTotal > 0 else { throw StatisticsError(.emptyDistribution, "expected proportions are all zero") }
 
         let n = Double(total)
         var expected = [Double](repeating: 0, count: observed.count)
