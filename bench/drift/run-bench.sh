@@ -10,8 +10,8 @@
 #                      --embedder --baseline-arg hashed); a changed argument list rebuilds the baseline
 #   --no-build         never run swift build (needs $SLICEWATCH or an existing binary)
 #   --no-record        use the recordings in $DRIFT_OUT as they are
-# Environment: SLICEWATCH (binary; default .build-drift/release/slicewatch, built with
-#   `swift build -c release --scratch-path .build-drift --product slicewatch` when missing),
+# Environment: SLICEWATCH (binary; default .build/release/slicewatch, built with
+#   `swift build -c release --product slicewatch` when missing),
 #   DRIFT_OUT (default /tmp/slicewatch-drift).
 # Outputs in DRIFT_OUT: baseline.json, <scenario>/replay.jsonl (the replay's JSON lines),
 #   <scenario>/replay.stderr, bench-results.jsonl (one score.py result per scenario), and the table.
@@ -21,7 +21,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT=${DRIFT_OUT:-/tmp/slicewatch-drift}
-SW=${SLICEWATCH:-$ROOT/.build-drift/release/slicewatch}
+SW=${SLICEWATCH:-$ROOT/.build/release/slicewatch}
 PY=$(command -v python3)
 window="" build=1 record=1 scenarios=() bargs=()
 while [ $# -gt 0 ]; do
@@ -43,9 +43,9 @@ fi
 # 1. slicewatch
 if [ ! -x "$SW" ]; then
   if [ $build -eq 0 ]; then echo "run-bench.sh: no slicewatch binary at $SW (--no-build)" >&2; exit 1; fi
-  echo "== building slicewatch (release, scratch path .build-drift; several minutes)"
-  (cd "$ROOT" && swift build -c release --scratch-path .build-drift --product slicewatch) || exit 1
-  SW=$ROOT/.build-drift/release/slicewatch
+  echo "== building slicewatch (release, several minutes)"
+  (cd "$ROOT" && swift build -c release --product slicewatch) || exit 1
+  SW=$ROOT/.build/release/slicewatch
 fi
 echo "slicewatch: $SW"
 
