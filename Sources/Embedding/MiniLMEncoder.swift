@@ -39,7 +39,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
     /// Loads the model in `directory` (config.json, vocab.txt, model.safetensors). `threadCount` defaults to the
     /// number of active cores; `maxTokens` (256, sentence-transformers' limit) truncates longer texts.
     /// Batches of 64 short prompts (~700 tokens) keep the sgemm calls large enough to run near peak.
-    public init(directory: String, threadCount: Int? = nil, batchSize: Int = 64, batchTokens: Int = 2048,
+    public init(directory: String, threadCount: Int? = nil, batchSize: Int = 64, batchTokens: Int = 1024,
                 maxTokens: Int = 256) throws {
         let dir = URL(fileURLWithPath: directory)
         let config = try MiniLMConfig(contentsOf: dir.appendingPathComponent("config.json").path)
@@ -51,6 +51,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
             throw EmbeddingError("vocab.txt has \(tokenizer.vocabulary.count) tokens, config.json vocab_size is \(config.vocabularySize)")
         }
         let file = try SafetensorsFile(contentsOf: dir.appendingPathComponent("model.safetensors").path)
+        let digest = file.sha256Hex()  // first: hashing and copying each release their pages
         let prefix = file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         let h = config.hiddenSize
         wordEmbeddings = try file.floats(prefix + "embeddings.word_embeddings.weight", shape: [config.vocabularySize, h])
@@ -60,7 +61,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
         embeddingNormGamma = try file.floats(prefix + "embeddings.LayerNorm.weight", shape: [h])
         embeddingNormBeta = try file.floats(prefix + "embeddings.LayerNorm.bias", shape: [h])
         layers = try (0..<config.layerCount).map { try BertLayerWeights(file: file, prefix: prefix, index: $0, config: config) }
-        identifier = "minilm-l6-v2@" + file.withUnsafeFileBytes { SHA256.hex($0) }.prefix(12)
+        identifier = "minilm-l6-v2@" + digest.prefix(12)
         self.config = config
         self.tokenizer = tokenizer
         self.threadCount = threadCount ?? ProcessInfo.processInfo.activeProcessorCount

@@ -14,7 +14,9 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    /// The digest of `bytes`. `progress`, when given, is called with the number of bytes hashed so far after every
+    /// MiB (so a caller hashing a memory-mapped file can let the kernel drop the pages already read).
+    public static func hex(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> String {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var w = [UInt32](repeating: 0, count: 64)
         let fullBlocks = bytes.count / 64
@@ -23,6 +25,7 @@ public enum SHA256 {
                 h.withUnsafeMutableBufferPointer { h in
                     for block in 0..<fullBlocks {
                         compress(UnsafeRawBufferPointer(rebasing: bytes[(block * 64)..<(block * 64 + 64)]), k, w, h)
+                        if let progress, (block + 1) % 16384 == 0 { progress((block + 1) * 64) }
                     }
                     // Padding: 0x80, zeros, then the bit length as a big-endian UInt64 (one or two blocks).
                     var tail = [UInt8](bytes[(fullBlocks * 64)...])

@@ -1,6 +1,7 @@
 // SafetensorsFile: reads the safetensors format (an 8-byte little-endian header length, a JSON header mapping
 // tensor names to dtype, shape and byte range, then the raw tensor bytes) and hands out F32 tensors by name.
-// The file is read once into a memory-mapped `Data`; tensors are copied out with one memcpy each.
+// The file is memory-mapped; tensors are copied out with one memcpy each, and the pages already copied (or
+// hashed) are handed back to the kernel, so loading a model costs its arrays, not the arrays plus the file.
 
 import Foundation
 import JSON
@@ -20,16 +21,22 @@ public struct SafetensorsFile: Sendable {
     /// The tensors described by the header, by name (the "__metadata__" entry is left out).
     public let tensors: [String: TensorInfo]
     private let bytes: Data
+    /// True when `bytes` is this file's own private read-only mapping (pages may then be released).
+    private var mapped = false
 
     /// Maps the file at `path` into memory and parses its header.
     public init(contentsOf path: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw EmbeddingError("cannot read safetensors file \(path): \(error.localizedDescription)")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw EmbeddingError("cannot read safetensors file \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw EmbeddingError("cannot stat safetensors file \(path)") }
+        let size = Int(info.st_size)
+        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw EmbeddingError("cannot map safetensors file \(path) (\(size) bytes)")
         }
-        try self.init(data: data, name: path)
+        try self.init(data: Data(bytesNoCopy: base, count: size, deallocator: .unmap), name: path)
+        mapped = true
     }
 
     /// Parses safetensors bytes already in memory; `name` only appears in error messages.
@@ -80,16 +87,37 @@ public struct SafetensorsFile: Sendable {
         guard info.byteRange.count == count * MemoryLayout<Float>.size else {
             throw EmbeddingError("tensor \(name) spans \(info.byteRange.count) bytes, expected \(count * 4) for shape \(shape)")
         }
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let floats = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { raw in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[info.byteRange]))
             }
             initialized = count
         }
+        release(info.byteRange)
+        return floats
     }
 
-    /// Calls `body` with the whole file's bytes (for checksums) without copying them.
-    public func withUnsafeFileBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(body)
+    /// SHA-256 of the whole file, hex (pages are released as they are hashed).
+    public func sha256Hex() -> String {
+        bytes.withUnsafeBytes { raw in
+            var released = 0
+            return SHA256.hex(raw) { done in
+                release(released..<done)
+                released = done
+            }
+        }
+    }
+
+    /// Tells the kernel the whole pages inside `range` are no longer needed (they are re-read from the file if
+    /// touched again). Only for this type's own mapping.
+    private func release(_ range: Range<Int>) {
+        guard mapped, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        bytes.withUnsafeBytes { raw in
+            _ = madvise(UnsafeMutableRawPointer(mutating: raw.baseAddress! + start), end - start, MADV_DONTNEED)
+        }
     }
 }

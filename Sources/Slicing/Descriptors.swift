@@ -73,7 +73,8 @@ public struct Descriptors: Sendable, Hashable {
     /// least 2 with 3% or more of the non-space characters in `{}[]();=<>`, or when that density alone reaches
     /// 10% (with 8 or more non-space characters).
     public static func looksLikeCode(_ text: String) -> Bool {
-        if text.contains("```") { return true }
+        var utf8 = text  // contiguous UTF-8 for memmem
+        if utf8.withUTF8({ Self.contains($0, fence) }) { return true }
         var nonSpace = 0
         var symbols = 0
         for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
@@ -85,16 +86,39 @@ public struct Descriptors: Sendable, Hashable {
         }
         guard nonSpace > 0 else { return false }
         let density = Double(symbols) / Double(nonSpace)
-        let score = strongCodeTokens.reduce(0) { $0 + (text.contains($1) ? 2 : 0) }
-            + weakCodeTokens.reduce(0) { $0 + (text.contains($1) ? 1 : 0) }
+        let score = utf8.withUTF8 { bytes in
+            strongCodeBytes.reduce(0) { $0 + (Self.contains(bytes, $1) ? 2 : 0) }
+                + weakCodeBytes.reduce(0) { $0 + (Self.contains(bytes, $1) ? 1 : 0) }
+        }
         return score >= 3 || (score >= 2 && density >= 0.03) || (nonSpace >= 8 && density >= 0.10)
     }
 
     /// Whether `text` contains a URL with a scheme (`http://`, `https://`, `ftp://`, any case) or a `www.` host.
     public static func containsURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return lower.contains("http://") || lower.contains("https://") || lower.contains("ftp://")
-            || lower.contains("www.")
+        // ASCII-lowercased bytes: the markers are ASCII, so other bytes can stay as they are.
+        let lower = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        return lower.withUnsafeBufferPointer { bytes in urlMarkers.contains { Self.contains(bytes, $0) } }
+    }
+
+    private static let strongCodeBytes = strongCodeTokens.map { Array($0.utf8) }
+    private static let weakCodeBytes = weakCodeTokens.map { Array($0.utf8) }
+    private static let fence = Array("```".utf8)
+    private static let urlMarkers = ["http://", "https://", "ftp://", "www."].map { Array($0.utf8) }
+
+    /// Byte-substring search: the tokens are short ASCII, and String.contains through Foundation is slow.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// A question: ends (ignoring trailing spaces and closing quotes/brackets) with `?`, `？` or `؟`, starts with

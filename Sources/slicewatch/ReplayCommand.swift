@@ -141,12 +141,14 @@ struct ReplayCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             var registry = AdapterRegistry.standard()
+            let stage = DriftStage(session: session)
             let summary = runner.run { exchange in
-                if let interaction = registry.interaction(for: exchange) { session.add(interaction) }
+                if let interaction = registry.interaction(for: exchange) { stage.submit(interaction) }
             }
             endError = summary.endError.map { "\($0)" }
+            stage.finish(source: file, seconds: { Date().timeIntervalSince(started) })
         }
-        session.finish(source: file ?? log ?? "", seconds: Date().timeIntervalSince(started))
+        if log != nil { session.finish(source: log ?? "", seconds: Date().timeIntervalSince(started)) }
         if let endError { printError("slicewatch: \(endError) (the report covers what was read)") }
         if session.received == 0 { printError("slicewatch: no model calls found in \(file ?? log ?? "")") }
         if failOnAlert && session.monitor.events.contains(where: { $0.state == .firing }) { throw ExitCode(3) }
