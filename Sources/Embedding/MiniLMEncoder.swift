@@ -24,7 +24,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
     /// At most this many texts go into one forward pass; values below 1 count as 1.
     public var batchSize: Int
     /// At most this many tokens go into one forward pass (unless one text alone is longer); bounds the per-thread
-    /// workspace, about 15 KB per token for MiniLM (2048 tokens: ~31 MB per thread).
+    /// workspace, about 15 KB per token for MiniLM (1,024 tokens: ~15 MB per thread).
     public var batchTokens: Int
 
     public var dimension: Int { config.hiddenSize }
