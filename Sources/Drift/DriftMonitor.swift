@@ -40,6 +40,8 @@ public struct DriftMonitor: Sendable {
     private var current: WindowProfile
     private var windowStart: Int64?
     private var cusum: [String: Double] = [:]
+    /// Dispersion factors from reference traffic (none by default).
+    public var calibration = Calibration()
 
     public init(reference: BaselineReference, settings: DriftSettings) {
         evaluator = DriftEvaluator(reference: reference, settings: settings)
@@ -103,7 +105,7 @@ public struct DriftMonitor: Sendable {
         // Half the budget to single windows, half to the CUSUMs.
         let alpha = FalseAlarmBudget.perTestAlpha(windowsBetweenFalseAlarms: 2 * w, testsPerWindow: m)
         let h = CUSUMThreshold.forAverageRunLength(2 * w * Double(m), reference: settings.cusumReference)
-        let results = evaluator.evaluate(window)
+        let results = evaluator.evaluate(window).map(calibration.apply)
         var findings: [String: Finding] = [:]
         var clear: Set<String> = []
         for r in results {
@@ -124,6 +126,19 @@ public struct DriftMonitor: Sendable {
             index: index, firstInteraction: first, profile: window, partial: partial, results: results,
             findings: findings.values.sorted { $0.result.key < $1.result.key }, events: events, alpha: alpha,
             cusumThreshold: h, windowsBetweenFalseAlarms: w, cusum: cusum)
+    }
+}
+
+extension DriftMonitor {
+    /// Measures the calibration on reference observations cut into this monitor's windows (whole windows
+    /// only; nothing is alerted).
+    public static func calibrate<S: Sequence>(
+        reference: BaselineReference, settings: DriftSettings, observations: S
+    ) -> Calibration where S.Element == Observation {
+        var probe = DriftMonitor(reference: reference, settings: settings)
+        var windows: [[TestResult]] = []
+        for o in observations { windows += probe.add(o).map(\.results) }
+        return Calibration(referenceWindows: windows)
     }
 }
 

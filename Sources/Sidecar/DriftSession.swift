@@ -57,6 +57,19 @@ public final class DriftSession {
         return warnings
     }
 
+    /// Measures per-test dispersion on reference interactions (normal traffic) in this session's windows and
+    /// applies it from now on; returns the calibration for reporting.
+    @discardableResult
+    public func calibrate(with interactions: [Interaction], observer reference: InteractionObserver) -> Calibration {
+        var observations: [Observation] = []
+        for i in interactions { observations += reference.add(i) }
+        observations += reference.flush()
+        let calibration = DriftMonitor.calibrate(
+            reference: monitor.reference, settings: monitor.settings, observations: observations)
+        monitor.calibration = calibration
+        return calibration
+    }
+
     public func add(_ interaction: Interaction) {
         received += 1
         for o in observer.add(interaction) { observe(o) }

@@ -46,6 +46,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Interactions embedded per second of packet time, a uniform sample beyond it (0: all).", valueName: "n"))
     var embedRate = 200
 
+    @Option(
+        help: ArgumentHelp(
+            "Normal traffic (.pcap or interactions .jsonl) replayed first in the same windows to measure how far each test strays on it; scores are shrunk by that dispersion.",
+            valueName: "file"))
+    var calibrate: String?
+
     @Option(help: "Windows a finding must hold before its alert fires.") var firingAfter = 2
     @Option(help: "Quiet windows before a firing alert resolves.") var resolvingAfter = 3
     @Option(help: "Windows after a resolve before the same alert may fire again.") var cooldown = 6
@@ -88,6 +94,23 @@ struct ReplayCommand: ParsableCommand {
         return .seconds(seconds)
     }
 
+    /// Interactions from a log (.jsonl) or a capture.
+    static func readInteractions(_ path: String) throws -> [Interaction] {
+        var interactions: [Interaction] = []
+        if path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
+            _ = try InteractionLogReader.read(
+                path: path, emit: { interactions.append($0) }, problem: { printError("slicewatch: \(path): \($0)") })
+            return interactions
+        }
+        let runner = try CaptureRunner(.file(path))
+        var registry = AdapterRegistry.standard()
+        let summary = runner.run { exchange in
+            if let interaction = registry.interaction(for: exchange) { interactions.append(interaction) }
+        }
+        if let error = summary.endError { printError("slicewatch: \(path): \(error)") }
+        return interactions
+    }
+
     static func parseDuration(_ text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()) else { return nil }
@@ -123,6 +146,26 @@ struct ReplayCommand: ParsableCommand {
                 baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)),
             write: { text in FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) })
         for warning in session.windowSizeWarnings() { printError("slicewatch: warning: \(warning)") }
+        if let calibrate {
+            let interactions: [Interaction]
+            do { interactions = try Self.readInteractions(calibrate) } catch {
+                printError("slicewatch: \(error)")
+                throw ExitCode(1)
+            }
+            let calibration = session.calibrate(
+                with: interactions,
+                observer: InteractionObserver(
+                    baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)))
+            let inflated = calibration.adjustments.sorted { $0.value.shift + $0.value.scale > $1.value.shift + $1.value.scale }
+            printError(
+                "slicewatch: calibration on \(calibrate): \(interactions.count) interactions, \(calibration.windows) windows; "
+                    + (calibration.windows < Calibration.minimumWindows
+                        ? "too few windows (need \(Calibration.minimumWindows)), no factors applied"
+                        : inflated.isEmpty ? "every test within its nominal spread"
+                        : "scores adjusted for " + inflated.prefix(8).map {
+                            String(format: "%@ (shift %.1f, scale %.2f)", $0.key, $0.value.shift, $0.value.scale)
+                        }.joined(separator: ", ")))
+        }
 
         let started = Date()
         var endError: String?

@@ -203,3 +203,42 @@ private func run(_ monitor: inout DriftMonitor, _ traffic: inout Traffic, _ coun
         #expect(alert[field] != nil, "alert lacks \(field)")
     }
 }
+
+@Test func calibrationOnNormalTrafficAbsorbsAMismatchedBaseline() throws {
+    // Normal traffic in which slice 7 is routinely 2.2x its eval share: uncalibrated, that is "drift".
+    func normal() -> Traffic {
+        var t = Traffic()
+        t.boostedSlice = 7
+        t.boost = 2.2
+        return t
+    }
+    var plain = DriftMonitor(reference: reference(), settings: settings())
+    var traffic = normal()
+    _ = run(&plain, &traffic, 10_000)
+    #expect(plain.events.contains { $0.state == .firing }, "the mismatch should alert without calibration")
+
+    var referenceTraffic = normal()
+    referenceTraffic.rng = SplitMix64(seed: 99)
+    let calibration = DriftMonitor.calibrate(
+        reference: reference(), settings: settings(), observations: (0..<10_000).map { _ in referenceTraffic.next() })
+    #expect(calibration.windows == 20)
+    let s7 = try #require(calibration.adjustments["slice_share/s7"])
+    #expect(s7.shift > 3)
+    #expect((calibration.adjustments["novelty"]?.scale ?? 1) < 2.5)  // a quartile range from 20 windows is noisy
+    #expect((calibration.adjustments["novelty"]?.shift ?? 0) < 0.5)
+
+    var calibrated = DriftMonitor(reference: reference(), settings: settings())
+    calibrated.calibration = calibration
+    traffic = normal()
+    _ = run(&calibrated, &traffic, 10_000)
+    #expect(!calibrated.events.contains { $0.state == .firing }, "\(calibrated.events.map(\.key))")
+    // Real drift still shows through.
+    traffic.novelRate = 0.2
+    _ = run(&calibrated, &traffic, 3000)
+    #expect(calibrated.alerts.firing.contains("novelty"))
+}
+
+@Test func tooFewReferenceWindowsGiveNoFactors() {
+    let calibration = Calibration(referenceWindows: [[TestResult]](repeating: [], count: 3))
+    #expect(calibration.adjustments.isEmpty && calibration.windows == 3)
+}
