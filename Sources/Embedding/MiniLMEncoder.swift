@@ -29,7 +29,9 @@ public struct MiniLMEncoder: Embedder, Sendable {
 
     public var dimension: Int { config.hiddenSize }
 
-    private let wordEmbeddings: [Float]     // [V, H]
+    /// [V, H] in half precision: the largest tensor (47 MB as Float, 23 MB as Float16); a lookup table whose
+    /// rounding (relative 5e-4 per element) leaves sentence vectors at cosine > 0.9999 to the float model.
+    private let wordEmbeddings: [Float16]
     private let positionEmbeddings: [Float] // [P, H]
     private let tokenTypeEmbedding: [Float] // [H]: token type 0
     private let embeddingNormGamma: [Float]
@@ -55,6 +57,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
         let prefix = file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         let h = config.hiddenSize
         wordEmbeddings = try file.floats(prefix + "embeddings.word_embeddings.weight", shape: [config.vocabularySize, h])
+            .map(Float16.init)
         positionEmbeddings = try file.floats(prefix + "embeddings.position_embeddings.weight", shape: [config.maxPositions, h])
         tokenTypeEmbedding = Array(try file.floats(prefix + "embeddings.token_type_embeddings.weight",
                                                    shape: [config.typeVocabularySize, h])[0..<h])
@@ -124,7 +127,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
                     for seq in sequences {
                         for (p, id) in seq.enumerated() {
                             let row = x + t * h, w = word.baseAddress! + id * h, q = pos.baseAddress! + p * h
-                            for j in 0..<h { row[j] = w[j] + q[j] + type[j] }
+                            for j in 0..<h { row[j] = Float(w[j]) + q[j] + type[j] }
                             t += 1
                         }
                     }
