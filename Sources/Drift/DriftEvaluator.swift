@@ -129,8 +129,8 @@ public struct DriftEvaluator: Sendable {
         r.descriptor = field.rawValue
         r.examples = w.longest.map(\.text)
         let liveH = w.descriptors[field], baseH = reference.descriptors[field]
-        r.value = BinnedQuantilesOfHistogram.median(liveH) ?? 0
-        r.baselineValue = BinnedQuantilesOfHistogram.median(baseH)
+        r.value = liveH.quantiles?.quantile(0.5) ?? 0
+        r.baselineValue = baseH.quantiles?.quantile(0.5)
         guard w.interactions >= 20 else {
             r.insufficientData = "\(w.interactions) interactions; need 20"
             return r
@@ -175,13 +175,5 @@ public struct DriftEvaluator: Sendable {
             r.baselineValue = Double(base[categories[top]] ?? 0) / Double(baseTotal)
         }
         return r
-    }
-}
-
-/// Medians of log-spaced histograms (for readable descriptor values).
-enum BinnedQuantilesOfHistogram {
-    static func median(_ h: LogHistogram) -> Double? {
-        guard let q = try? BinnedQuantiles(lowerEdges: h.lowerEdges.map(Double.init), counts: h.counts) else { return nil }
-        return q.quantile(0.5)
     }
 }

@@ -110,6 +110,7 @@ public struct DriftMonitor: Sendable {
         var clear: Set<String> = []
         for r in results {
             guard let p = r.pValue, let z = r.z else { continue }
+            // Page's CUSUM, capped at 2h; inline rather than the CUSUM type because h follows the observed rate.
             let s = min(2 * h, max(0, (cusum[r.key] ?? 0) + z - settings.cusumReference))
             cusum[r.key] = s
             if r.aboveFloor && (p < alpha || s > h) {

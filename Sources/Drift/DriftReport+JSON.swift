@@ -6,12 +6,19 @@ import JSON
 import Slicing
 import Wire
 
+extension LogHistogram {
+    /// The histogram read as a distribution for quantile estimates (nil when empty).
+    var quantiles: BinnedQuantiles? {
+        guard total > 0 else { return nil }
+        return try? BinnedQuantiles(lowerEdges: lowerEdges.map(Double.init), counts: counts)
+    }
+}
+
 extension WindowProfile {
     /// p50/p95/p99 of a latency row (milliseconds), nil when empty.
     public func latencyQuantiles(_ row: Int) -> (p50: Double, p95: Double, p99: Double)? {
-        let h = latency[row]
-        guard let q = try? BinnedQuantiles(lowerEdges: h.lowerEdges.map(Double.init), counts: h.counts),
-            let p50 = q.quantile(0.5), let p95 = q.quantile(0.95), let p99 = q.quantile(0.99)
+        guard let q = latency[row].quantiles, let p50 = q.quantile(0.5), let p95 = q.quantile(0.95),
+            let p99 = q.quantile(0.99)
         else { return nil }
         return (p50, p95, p99)
     }

@@ -141,23 +141,7 @@ struct BuildBaseline: ParsableCommand {
 /// The inputs (and their turn counts) of reference traffic: logged interactions (.jsonl) or model calls read
 /// from a capture.
 func referenceInputs(_ path: String) throws -> [(input: String, turns: Int)] {
-    if path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
-        var inputs: [(input: String, turns: Int)] = []
-        _ = try InteractionLogReader.read(
-            path: path, emit: { if !$0.input.isEmpty { inputs.append(($0.input, $0.turns)) } },
-            problem: { printError("slicewatch: \(path): \($0)") })
-        return inputs
-    }
-    let runner = try CaptureRunner(.file(path))
-    var registry = AdapterRegistry.standard()
-    var inputs: [(input: String, turns: Int)] = []
-    let summary = runner.run { exchange in
-        if let interaction = registry.interaction(for: exchange), !interaction.input.isEmpty {
-            inputs.append((interaction.input, interaction.turns))
-        }
-    }
-    if let error = summary.endError { printError("slicewatch: \(path): \(error)") }
-    return inputs
+    try ReplayCommand.readInteractions(path).filter { !$0.input.isEmpty }.map { ($0.input, $0.turns) }
 }
 
 struct ShowBaseline: ParsableCommand {
