@@ -13,28 +13,40 @@ var package = Package(
         .executable(name: "slicewatch", targets: ["slicewatch"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "Wire"),
+        .target(name: "Digest"),
         .target(name: "JSON"),
         .target(name: "Capture", dependencies: ["CPcap", "Wire"]),
         .target(name: "Reassembly", dependencies: ["Wire"]),
         .target(name: "HTTPStream", dependencies: ["Reassembly", "CZlib"]),
         .target(name: "Exchange", dependencies: ["HTTPStream", "JSON"]),
-        .target(name: "Embedding", dependencies: ["CBLAS", "JSON"]),
+        .target(name: "Embedding", dependencies: ["CBLAS", "JSON", "Digest"]),
         .target(name: "Slicing", dependencies: ["Embedding", "JSON", "CBLAS"]),
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON"]),
         .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
+        .target(name: "Sinks", dependencies: ["Drift", "JSON", "Digest"]),
+        .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "AdminServer",
+            dependencies: ["Drift", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift",
+                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +61,9 @@ var package = Package(
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),
         .testTarget(name: "CLITests", dependencies: ["slicewatch"]),
+        .testTarget(name: "SinksTests", dependencies: ["Sinks", "SliceWatchTesting"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SliceWatchTesting"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "SliceWatchTesting"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
     ]
 )

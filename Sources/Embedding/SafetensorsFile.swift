@@ -3,6 +3,7 @@
 // The file is memory-mapped; tensors are copied out with one memcpy each, and the pages already copied (or
 // hashed) are handed back to the kernel, so loading a model costs its arrays, not the arrays plus the file.
 
+import Digest
 import Foundation
 import JSON
 

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Baseline
 import Capture
+import Digest
 import Embedding
 import Exchange
 import Foundation

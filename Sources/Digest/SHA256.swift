@@ -1,5 +1,5 @@
-// SHA256: a small FIPS 180-4 SHA-256, used to name model weights by content (Embedder.identifier). Linux has no
-// CryptoKit and the package has no crypto dependency, so it lives here; it works on raw pointers to stay fast.
+// SHA256: a small FIPS 180-4 SHA-256: names model weights and eval sets by content; HMAC signatures build on
+// it. Linux has no CryptoKit and the package has no crypto dependency; it works on raw pointers to stay fast.
 
 /// SHA-256 (FIPS 180-4) of a byte buffer, as a lowercase hex string; names model weights by content.
 public enum SHA256 {

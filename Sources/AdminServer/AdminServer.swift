@@ -1,0 +1,1 @@
+// AdminServer: placeholder, filled in by issue 6 work.

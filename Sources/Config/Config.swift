@@ -1,0 +1,1 @@
+// Config: placeholder, filled in by issue 6 work.
