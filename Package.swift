@@ -41,7 +41,11 @@ var package = Package(
         .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AdminServer",
-            dependencies: ["Drift", .product(name: "Hummingbird", package: "hummingbird")]),
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
@@ -56,7 +60,7 @@ var package = Package(
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "SliceWatchTesting"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "SliceWatchTesting"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "SliceWatchTesting"]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "SliceWatchTesting"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Digest", "SliceWatchTesting"]),
         .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),

@@ -34,8 +34,11 @@ public struct DriftMonitor: Sendable {
     /// Interactions seen.
     public private(set) var interactions = 0
     public private(set) var windowsClosed = 0
-    /// Every alert event so far, in order.
+    /// The latest alert events (at most `eventsKept`, oldest first); a store keeps the whole history.
     public private(set) var events: [AlertEvent] = []
+    public static let eventsKept = 10_000
+    /// Alerts that went to firing since start.
+    public private(set) var firedCount = 0
     public private(set) var alerts: AlertManager
     private var current: WindowProfile
     private var windowStart: Int64?
@@ -66,6 +69,18 @@ public struct DriftMonitor: Sendable {
         cumulative.add(o)
         interactions += 1
         if case .count(let n) = settings.window, current.interactions >= n { closed.append(close(partial: false)) }
+        return closed
+    }
+
+    /// Lets packet (or wall-clock) time pass without an observation: closes the time windows that ended by
+    /// `time`, so a live sidecar reports on schedule when traffic pauses. Count windows wait for interactions.
+    public mutating func advance(to time: Int64) -> [WindowReport] {
+        guard case .duration(let seconds) = settings.window, let start = windowStart else { return [] }
+        let length = Int64(seconds * 1e9)
+        guard time >= start + length else { return [] }
+        var closed: [WindowReport] = []
+        if !current.isEmpty { closed.append(close(partial: false)) }
+        windowStart = start + length * max(1, (time - start) / max(1, length))
         return closed
     }
 
@@ -123,6 +138,8 @@ public struct DriftMonitor: Sendable {
             window: index, interactionIndex: interactions, time: window.lastTime, findings: findings, clear: clear)
         for e in events where e.state == .resolved { cusum[e.key] = 0 }  // old evidence must not re-raise it
         self.events += events
+        if self.events.count > Self.eventsKept { self.events.removeFirst(self.events.count - Self.eventsKept) }
+        firedCount += events.filter { $0.state == .firing }.count
         return WindowReport(
             index: index, firstInteraction: first, profile: window, partial: partial, results: results,
             findings: findings.values.sorted { $0.result.key < $1.result.key }, events: events, alpha: alpha,

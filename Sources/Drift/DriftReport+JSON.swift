@@ -25,24 +25,24 @@ extension WindowProfile {
 }
 
 extension JSONWriter {
-    mutating func number(_ k: String, _ v: Double?, decimals: Int = 6) {
+    public mutating func number(_ k: String, _ v: Double?, decimals: Int = 6) {
         key(k)
         if let v, v.isFinite { double(v, decimals: decimals) } else { null() }
     }
 
-    mutating func time(_ k: String, _ ns: Int64?) {
+    public mutating func time(_ k: String, _ ns: Int64?) {
         key(k)
         if let ns { timestamp(Timestamp(nanoseconds: ns)) } else { null() }
     }
 
-    mutating func strings(_ k: String, _ values: [String]) {
+    public mutating func strings(_ k: String, _ values: [String]) {
         key(k)
         beginArray()
         for v in values { string(v) }
         endArray()
     }
 
-    mutating func latency(_ k: String, _ q: (p50: Double, p95: Double, p99: Double)?) {
+    public mutating func latency(_ k: String, _ q: (p50: Double, p95: Double, p99: Double)?) {
         key(k)
         guard let q else { return null() }
         beginObject()
@@ -79,7 +79,8 @@ extension TestResult {
         return parts.joined(separator: ", ")
     }
 
-    func writeJSON(into w: inout JSONWriter) {
+    /// The result's fields, into an object the caller has begun.
+    public func writeJSON(into w: inout JSONWriter) {
         w.field("test", test.rawValue)
         w.key("slice")
         if let slice { w.string(slice) } else { w.null() }

@@ -46,6 +46,14 @@ public final class InteractionObserver {
         return out
     }
 
+    /// Observes everything pending once `now` is in a later second of packet time than the last pending
+    /// interaction (a live sidecar's clock tick: no batch waits for traffic that is not coming, and the
+    /// sampler still sees whole seconds).
+    public func flush(ifIdleAt now: Int64) -> [Observation] {
+        guard let last = pending.last, Self.time(of: last) / 1_000_000_000 < now / 1_000_000_000 else { return [] }
+        return flush()
+    }
+
     /// Observes everything pending.
     public func flush() -> [Observation] {
         guard !pending.isEmpty else { return [] }

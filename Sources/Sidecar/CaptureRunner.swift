@@ -31,6 +31,23 @@ public final class CaptureRunner: @unchecked Sendable {
         self.source = try PacketSource(target, options: options.source)
     }
 
+    /// Counters published by the running stages (once per batch), for `snapshot()`.
+    private let live = LiveCounters()
+
+    /// The counters so far of a run in progress (the capture's own, decoding, reassembly, HTTP), from any
+    /// thread: what a long-running sidecar exports as metrics.
+    public func snapshot() -> CaptureSummary {
+        var summary = CaptureSummary(target: source.target, linkType: source.linkType)
+        summary.capture = source.statistics
+        live.read { wire, reassembly, http, exchanges in
+            summary.wire = wire
+            summary.reassembly = reassembly
+            summary.http = http
+            summary.exchanges = exchanges
+        }
+        return summary
+    }
+
     /// Asks the run to end; `run` returns after draining what was captured.
     public func stop() { source.stop() }
 
@@ -41,6 +58,7 @@ public final class CaptureRunner: @unchecked Sendable {
         let segmentResult = Rendezvous<SegmentStage>()
         let source = self.source
         let limits = options.reassembly
+        let live = self.live
         source.start()
         let segmentThread = Thread {
             var stage = SegmentStage(linkType: source.linkType, limits: limits)
@@ -56,6 +74,7 @@ public final class CaptureRunner: @unchecked Sendable {
                 for i in 0..<batch.count {
                     stage.process(frame: batch.frame(i), at: batch.timestamps[i], into: &events)
                 }
+                live.publish(wire: stage.decoder.counters, reassembly: stage.reassembler.counters)
                 if !events.isEmpty { handOff.put(events) }
             }
             var last: [StreamEvent] = []
@@ -75,6 +94,7 @@ public final class CaptureRunner: @unchecked Sendable {
             for e in exchanges { emit(e) }
             count += UInt64(exchanges.count)
             exchanges.removeAll(keepingCapacity: true)
+            live.publish(http: tracker.counters, exchanges: count)
         }
         tracker.finish(into: &exchanges)
         for e in exchanges { emit(e) }
@@ -90,5 +110,34 @@ public final class CaptureRunner: @unchecked Sendable {
         summary.endError = source.endError
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         return summary
+    }
+}
+
+/// Counters handed from the pipeline's threads to whoever asks for a snapshot.
+final class LiveCounters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var wire = WireCounters()
+    private var reassembly = ReassemblyCounters()
+    private var http = HTTPCounters()
+    private var exchanges: UInt64 = 0
+
+    func publish(wire: WireCounters, reassembly: ReassemblyCounters) {
+        lock.lock()
+        self.wire = wire
+        self.reassembly = reassembly
+        lock.unlock()
+    }
+
+    func publish(http: HTTPCounters, exchanges: UInt64) {
+        lock.lock()
+        self.http = http
+        self.exchanges = exchanges
+        lock.unlock()
+    }
+
+    func read(_ body: (WireCounters, ReassemblyCounters, HTTPCounters, UInt64) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(wire, reassembly, http, exchanges)
     }
 }

@@ -23,6 +23,9 @@ public final class DriftSession {
     private var writer = JSONWriter(reserving: 1 << 16)
     /// Interactions received.
     public private(set) var received = 0
+    /// Called on the session's thread with every closed window (alert events included) after it was written:
+    /// where a long-running sidecar persists, publishes and notifies.
+    public var onReport: ((WindowReport, DriftMonitor) -> Void)?
 
     public init(
         reference: BaselineReference, settings: DriftSettings, format: DriftOutputFormat, observer: InteractionObserver,
@@ -79,6 +82,13 @@ public final class DriftSession {
         for report in monitor.add(o) { emit(report) }
     }
 
+    /// The clock moved to `now` (ns since the epoch) without traffic: observe batches that are complete and
+    /// close time windows that ended.
+    public func tick(now: Int64) {
+        for o in observer.flush(ifIdleAt: now) { observe(o) }
+        for report in monitor.advance(to: now) { emit(report) }
+    }
+
     /// Flushes the last observations and the partial window, then writes the summary.
     public func finish(source: String, seconds: Double) {
         for o in observer.flush() { observe(o) }
@@ -90,6 +100,7 @@ public final class DriftSession {
     }
 
     private func emit(_ report: WindowReport) {
+        defer { onReport?(report, monitor) }
         switch format {
         case .json:
             writer.reset()
@@ -180,7 +191,7 @@ public final class DriftSession {
         writer.field("windows", monitor.windowsClosed)
         writer.field("window", "\(monitor.settings.window)")
         writer.field("false_alarm_every", "\(monitor.settings.falseAlarms)")
-        writer.field("alerts_fired", monitor.events.filter { $0.state == .firing }.count)
+        writer.field("alerts_fired", monitor.firedCount)
         writer.key("firing")
         writer.beginArray()
         for key in monitor.alerts.firing { writer.string(key) }

@@ -1,15 +1,22 @@
 // DriftStage: runs a DriftSession on its own thread, fed through a bounded hand-off in batches, so turning
 // exchanges into interactions (the capture's output thread) and describing, embedding and testing them (this
-// thread, plus the encoder's workers) overlap instead of taking turns.
+// thread, plus the encoder's workers) overlap instead of taking turns. Clock ticks (live capture) flush the
+// partial batch and let time windows close when traffic pauses.
 
 import Exchange
 import Foundation
 
 /// A drift session behind a bounded queue on a dedicated thread.
 public final class DriftStage: @unchecked Sendable {
+    enum Item: Sendable {
+        case interactions([Interaction])
+        case tick(Int64)
+    }
+
     private let session: DriftSession
-    private let queue: HandOff<[Interaction]>
+    private let queue: HandOff<Item>
     private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
     private var batch: [Interaction] = []
     private let batchSize: Int
 
@@ -20,8 +27,11 @@ public final class DriftStage: @unchecked Sendable {
         queue = HandOff(capacity: max(1, queuedBatches))
         nonisolated(unsafe) let owned = session  // handed to the thread; the caller keeps off it until finish
         let thread = Thread { [queue, done] in
-            while let batch = queue.take() {
-                for interaction in batch { owned.add(interaction) }
+            while let item = queue.take() {
+                switch item {
+                case .interactions(let batch): for interaction in batch { owned.add(interaction) }
+                case .tick(let now): owned.tick(now: now)
+                }
             }
             done.signal()
         }
@@ -29,19 +39,40 @@ public final class DriftStage: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues one interaction (from a single producer thread); waits when the queue is full.
+    /// Batches waiting for the drift thread.
+    public var queueDepth: Int { queue.count }
+
+    /// Queues one interaction; waits when the queue is full.
     public func submit(_ interaction: Interaction) {
+        lock.lock()
         batch.append(interaction)
+        var full: [Interaction]?
         if batch.count >= batchSize {
-            _ = queue.put(batch)
+            full = batch
             batch.removeAll(keepingCapacity: true)
         }
+        lock.unlock()
+        if let full { _ = queue.put(.interactions(full)) }
+    }
+
+    /// The clock reached `now` (ns since the epoch): hands over the partial batch and lets the session close
+    /// batches and time windows that are due. From any thread.
+    public func tick(now: Int64) {
+        lock.lock()
+        let partial = batch
+        batch.removeAll(keepingCapacity: true)
+        lock.unlock()
+        if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
+        _ = queue.put(.tick(now))
     }
 
     /// Hands over the last batch, waits for the thread to drain, then finishes the session (summary).
     public func finish(source: String, seconds: @escaping () -> Double) {
-        if !batch.isEmpty { _ = queue.put(batch) }
+        lock.lock()
+        let last = batch
         batch = []
+        lock.unlock()
+        if !last.isEmpty { _ = queue.put(.interactions(last)) }
         queue.close()
         done.wait()
         session.finish(source: source, seconds: seconds())

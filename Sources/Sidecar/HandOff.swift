@@ -18,6 +18,13 @@ public final class HandOff<Value: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    /// Values queued now.
+    public var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count - head
+    }
+
     /// Queues a value, waiting while the queue is full. Returns false (dropping the value) once cancelled.
     @discardableResult
     public func put(_ value: Value) -> Bool {

@@ -25,7 +25,7 @@ public struct Descriptors: Sendable, Hashable {
     /// Describes `text`, an input of `turns` turns (messages).
     public init(text: String, turns: Int = 1) {
         let words = TextNormalisation.words(text)
-        characters = text.count
+        characters = Self.characterCount(text)
         self.words = words.count
         script = Script.guess(text)
         language = script == .latin ? LanguageGuess.guess(words: words) : nil
@@ -34,6 +34,23 @@ public struct Descriptors: Sendable, Hashable {
         isQuestion = Self.isQuestion(text, words: words)
         isInstruction = words.first.map { Self.imperativeVerbs.contains($0) } ?? false
         self.turns = turns
+    }
+
+    /// Extended grapheme clusters; for ASCII text that is the byte count less one per CR LF pair, without
+    /// the grapheme-break machinery.
+    static func characterCount(_ text: String) -> Int {
+        var copy = text
+        let ascii = copy.withUTF8 { bytes -> Int? in
+            var pairs = 0
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if b == 10 && previous == 13 { pairs += 1 }
+                previous = b
+            }
+            return bytes.count - pairs
+        }
+        return ascii ?? text.count
     }
 
     /// First words that make a text a question.
@@ -77,11 +94,19 @@ public struct Descriptors: Sendable, Hashable {
         if utf8.withUTF8({ Self.contains($0, fence) }) { return true }
         var nonSpace = 0
         var symbols = 0
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+        func count(_ scalar: Unicode.Scalar) {
             nonSpace += 1
             switch scalar {
             case "{", "}", "[", "]", "(", ")", ";", "=", "<", ">": symbols += 1
             default: break
+            }
+        }
+        for scalar in text.unicodeScalars {
+            // ASCII white space is 9-13 and 32; other scalars ask the Unicode tables.
+            if scalar.value < 0x80 {
+                if scalar.value != 32 && !(9...13).contains(scalar.value) { count(scalar) }
+            } else if !scalar.properties.isWhitespace {
+                count(scalar)
             }
         }
         guard nonSpace > 0 else { return false }

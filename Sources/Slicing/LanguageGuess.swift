@@ -22,13 +22,20 @@ public enum LanguageGuess: String, Sendable, Hashable, CaseIterable {
     public static func guess(words: [String]) -> LanguageGuess {
         var hits: [LanguageGuess: Int] = [:]
         for word in words {
-            for (language, list) in stopwords where list.contains(word) { hits[language, default: 0] += 1 }
+            for language in stopwordLanguages[word] ?? [] { hits[language, default: 0] += 1 }
         }
         let ranked = hits.sorted { $0.value > $1.value }
         guard let best = ranked.first, best.value >= minimumHits else { return .other }
         if ranked.count > 1 && ranked[1].value == best.value { return .other }
         return best.key
     }
+
+    /// Every stopword with the languages that list it (one lookup per word instead of one per language).
+    static let stopwordLanguages: [String: [LanguageGuess]] = {
+        var index: [String: [LanguageGuess]] = [:]
+        for language in allCases { for word in stopwords[language] ?? [] { index[word, default: []].append(language) } }
+        return index
+    }()
 
     /// The stopword lists (lowercase, as `TextNormalisation.words` splits them: `"l'eau"` gives `"l"`, `"eau"`).
     public static let stopwords: [LanguageGuess: Set<String>] = [

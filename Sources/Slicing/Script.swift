@@ -12,6 +12,18 @@ public enum Script: String, Sendable, Hashable, CaseIterable {
     /// outside the listed blocks count as `other`. CJK covers Han, hiragana and katakana (so Japanese is `cjk`);
     /// Korean is `hangul`.
     public static func guess(_ text: String) -> Script {
+        // All-ASCII text (most prompts): its letters are Latin.
+        var ascii = text
+        if let anyLetter = ascii.withUTF8({ bytes -> Bool? in
+            var letter = false
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                letter = letter || (b | 0x20 >= 97 && b | 0x20 <= 122)
+            }
+            return letter
+        }) {
+            return anyLetter ? .latin : .other
+        }
         var counts: [Script: Int] = [:]
         var letters = 0
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {

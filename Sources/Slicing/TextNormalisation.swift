@@ -26,6 +26,11 @@ public enum TextNormalisation {
     /// — and their bigrams — are the usual bag-of-words unit). Everything else separates words, so
     /// `"don't"` is `["don", "t"]` and `"e-mail"` is `["e", "mail"]`.
     public static func words(_ text: String) -> [String] {
+        asciiWords(text) ?? unicodeWords(text)
+    }
+
+    /// `words` scalar by scalar through the Unicode properties (any text).
+    static func unicodeWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -45,6 +50,28 @@ public enum TextNormalisation {
         }
         flush()
         return words
+    }
+
+    /// `words` for all-ASCII text, byte by byte (the same result: in ASCII only letters and digits continue a
+    /// word); nil when the text has other bytes.
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var word = [UInt8]()
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                let lower = b >= 65 && b <= 90 ? b | 0x20 : b
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    word.append(lower)
+                } else if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
     }
 
     /// Contiguous n-grams of `words` for every n in `orders`, each joined with one space, shortest first

@@ -194,6 +194,6 @@ struct ReplayCommand: ParsableCommand {
         if log != nil { session.finish(source: log ?? "", seconds: Date().timeIntervalSince(started)) }
         if let endError { printError("slicewatch: \(endError) (the report covers what was read)") }
         if session.received == 0 { printError("slicewatch: no model calls found in \(file ?? log ?? "")") }
-        if failOnAlert && session.monitor.events.contains(where: { $0.state == .firing }) { throw ExitCode(3) }
+        if failOnAlert && session.monitor.firedCount > 0 { throw ExitCode(3) }
     }
 }

@@ -1,6 +1,7 @@
 // SafetensorsFileTests: parses small safetensors files written by the test: F32 tensors by name with their shape,
 // the header's metadata entry, and clear errors for missing or mis-shaped tensors, other dtypes, and damaged files.
 
+import Digest
 import Embedding
 import Foundation
 import Testing

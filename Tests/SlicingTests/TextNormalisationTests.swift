@@ -1,6 +1,6 @@
 // TextNormalisationTests: normalisation, word tokens, word n-grams and padded character n-grams.
 
-import Slicing
+@testable import Slicing
 import Testing
 
 @Test(arguments: [
@@ -50,4 +50,21 @@ func wordNGrams(_ words: [String], _ orders: ClosedRange<Int>, _ expected: [Stri
 ])
 func characterNGrams(_ text: String, _ orders: ClosedRange<Int>, _ expected: [String]) {
     #expect(TextNormalisation.characterNGrams(text, orders: orders) == expected)
+}
+
+/// The ASCII fast paths (words, script, characters) agree with the Unicode paths on every ASCII byte in
+/// random texts.
+@Test func asciiFastPathsMatchUnicodePaths() {
+    var random = SystemRandomNumberGenerator()
+    let alphabet = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) } + ["\r\n"]
+    for length in [0, 1, 5, 40, 300] {
+        for _ in 0..<50 {
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(TextNormalisation.asciiWords(text) == TextNormalisation.unicodeWords(text), "\(text.debugDescription)")
+            #expect(Descriptors.characterCount(text) == text.count, "\(text.debugDescription)")
+            let letters = text.unicodeScalars.contains { $0.properties.isAlphabetic }
+            #expect(Script.guess(text) == (letters ? .latin : .other))
+        }
+    }
+    #expect(TextNormalisation.asciiWords("café") == nil)
 }
