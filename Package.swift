@@ -24,6 +24,7 @@ var package = Package(
         .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPrivileges", path: "Sources/CPrivileges"),
         .target(name: "Wire"),
         .target(name: "Digest"),
         .target(name: "JSON"),
@@ -35,7 +36,7 @@ var package = Package(
         .target(name: "Slicing", dependencies: ["Embedding", "JSON", "CBLAS"]),
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON"]),
-        .target(name: "Sidecar", dependencies: ["Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
+        .target(name: "Sidecar", dependencies: ["CPrivileges", "Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
         .target(name: "Sinks", dependencies: ["Drift", "JSON", "Digest"]),
         .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", .product(name: "Yams", package: "Yams")]),
@@ -46,11 +47,20 @@ var package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "Sidecar", "Sinks", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
         .target(name: "SliceWatchTesting", dependencies: ["Wire", "CZlib"]),
         .executableTarget(
             name: "slicewatch",
             dependencies: [
                 "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift", "Digest",
+                "Daemon", "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +74,7 @@ var package = Package(
         .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),
-        .testTarget(name: "CLITests", dependencies: ["slicewatch"]),
+        .testTarget(name: "CLITests", dependencies: ["slicewatch", "Capture", "SliceWatchTesting"]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "SliceWatchTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SliceWatchTesting"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SliceWatchTesting"]),
@@ -74,4 +84,10 @@ var package = Package(
 
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + strict
+}
+
+// The encoder's numeric loops are optimised in debug builds too: unoptimised they make every test and debug
+// run that embeds text about 5x slower, and there is nothing to step through in them.
+for target in package.targets where target.name == "Embedding" {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 }

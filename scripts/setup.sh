@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS) when missing.
+# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS, SQLite) when missing.
 # Safe to run every time; it only calls apt-get when something is absent. Needs root or sudo.
 set -euo pipefail
 missing=()
-for pkg in libpcap-dev zlib1g-dev libopenblas-dev python3; do
+for pkg in libpcap-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

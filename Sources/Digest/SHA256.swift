@@ -1,7 +1,7 @@
 // SHA256: a small FIPS 180-4 SHA-256: names model weights and eval sets by content; HMAC signatures build on
 // it. Linux has no CryptoKit and the package has no crypto dependency; it works on raw pointers to stay fast.
 
-/// SHA-256 (FIPS 180-4) of a byte buffer, as a lowercase hex string; names model weights by content.
+/// SHA-256 (FIPS 180-4) of a byte buffer, as raw bytes or a lowercase hex string; names model weights by content.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -14,9 +14,34 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// The digest of `bytes`. `progress`, when given, is called with the number of bytes hashed so far after every
-    /// MiB (so a caller hashing a memory-mapped file can let the kernel drop the pages already read).
+    /// The digest of `bytes` as a lowercase hex string. `progress`, when given, is called with the number of bytes
+    /// hashed so far after every MiB (so a caller hashing a memory-mapped file can let the kernel drop the pages
+    /// already read).
     public static func hex(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> String {
+        state(bytes, progress: progress).map { word in
+            let s = String(word, radix: 16)
+            return String(repeating: "0", count: 8 - s.count) + s
+        }.joined()
+    }
+
+    /// The raw 32-byte digest of `bytes`.
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for word in state(bytes, progress: nil) {
+            out += [UInt8(truncatingIfNeeded: word >> 24), UInt8(truncatingIfNeeded: word >> 16),
+                    UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        }
+        return out
+    }
+
+    /// The raw 32-byte digest of a byte sequence (e.g. `Array(text.utf8)`, `text.utf8`).
+    public static func digest(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        Array(bytes).withUnsafeBytes { digest($0) }
+    }
+
+    /// The eight state words after hashing `bytes` (the digest, big-endian word by word).
+    private static func state(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)?) -> [UInt32] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var w = [UInt32](repeating: 0, count: 64)
         let fullBlocks = bytes.count / 64
@@ -41,10 +66,7 @@ public enum SHA256 {
                 }
             }
         }
-        return h.map { word in
-            let s = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - s.count) + s
-        }.joined()
+        return h
     }
 
     private static func compress(_ block: UnsafeRawBufferPointer, _ k: UnsafeBufferPointer<UInt32>,

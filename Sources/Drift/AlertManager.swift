@@ -18,6 +18,18 @@ public struct AlertEvent: Sendable, Hashable {
     public var since: Int
     /// The evidence: the finding that raised or kept it (for resolved, the last finding).
     public var finding: Finding
+
+    public init(
+        state: State, key: String, window: Int, interactionIndex: Int, time: Int64?, since: Int, finding: Finding
+    ) {
+        self.state = state
+        self.key = key
+        self.window = window
+        self.interactionIndex = interactionIndex
+        self.time = time
+        self.since = since
+        self.finding = finding
+    }
 }
 
 /// Tracks every alert's state across windows.
@@ -104,5 +116,33 @@ public struct AlertManager: Sendable {
         else { return }
         alerts[key]!.phase = .firing(since: since, clearWindows: 0)
         event(.firing, key, since, alert.last)
+    }
+}
+
+// Restore after a restart: the Store target reads which alerts were firing from the alert history, and the
+// sidecar puts them back here so it neither fires them again nor forgets to resolve them.
+extension AlertManager {
+    /// An alert that was firing when the sidecar stopped.
+    public struct FiringAlert: Sendable, Hashable {
+        public var key: String
+        /// The window at which it started pending, as recorded (window numbers restart with every run).
+        public var since: Int
+        /// Its latest evidence.
+        public var finding: Finding
+
+        public init(key: String, since: Int, finding: Finding) {
+            self.key = key
+            self.since = since
+            self.finding = finding
+        }
+    }
+
+    /// Puts `firing` alerts back in the firing state (no clear windows counted yet), replacing whatever state those
+    /// keys had, cooldown included. Emits no event: the firing event is already in the history.
+    public mutating func restore(firing: [FiringAlert]) {
+        for a in firing {
+            alerts[a.key] = Alert(phase: .firing(since: a.since, clearWindows: 0), last: a.finding)
+            cooldownUntil[a.key] = nil
+        }
     }
 }

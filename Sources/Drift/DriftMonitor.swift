@@ -72,6 +72,16 @@ public struct DriftMonitor: Sendable {
         return closed
     }
 
+    /// Puts back alerts that were firing before a restart or a reload (see `AlertManager.restore`).
+    public mutating func restoreAlerts(_ firing: [AlertManager.FiringAlert]) {
+        alerts.restore(firing: firing)
+    }
+
+    /// The alerts firing now, in the form `restoreAlerts` takes.
+    public var firingAlerts: [AlertManager.FiringAlert] {
+        alerts.firingFindings.map { AlertManager.FiringAlert(key: $0.result.key, since: 0, finding: $0) }
+    }
+
     /// Lets packet (or wall-clock) time pass without an observation: closes the time windows that ended by
     /// `time`, so a live sidecar reports on schedule when traffic pauses. Count windows wait for interactions.
     public mutating func advance(to time: Int64) -> [WindowReport] {

@@ -21,6 +21,8 @@ public final class InteractionObserver {
     /// Embedding failures (e.g. an unreachable endpoint): those interactions count as not embedded.
     public private(set) var embeddingFailures = 0
     public private(set) var lastEmbeddingError: String?
+    /// Whether observations carry their interaction (`Observation.interaction`), for a store's sample.
+    public var passesInteractions = false
 
     public init(baseline: BaselineDocument, embedder: any Embedder, sampler: EmbeddingSampler, batchSize: Int = 256) {
         self.baseline = baseline
@@ -79,12 +81,14 @@ public final class InteractionObserver {
         }
         return batch.indices.map { i in
             let interaction = batch[i]
-            return Observation(
+            var o = Observation(
                 time: times[i], descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
                 assignment: assignments[i], latencyMilliseconds: interaction.latency.map { $0 * 1000 },
                 isError: Self.isError(interaction),
                 example: String(SecretScrubber.scrub(String(interaction.input.prefix(Observation.exampleLength * 2)))
                     .prefix(Observation.exampleLength)))
+            if passesInteractions { o.interaction = interaction }
+            return o
         }
     }
 

@@ -1,6 +1,7 @@
 // Observation: what the drift monitor keeps of one interaction — its time, descriptors, slice (or novel, or not
 // embedded), latency and error, and a short secret-free copy of its input for examples.
 
+import Exchange
 import Slicing
 
 /// Where an interaction landed among the baseline's slices.
@@ -25,6 +26,9 @@ public struct Observation: Sendable, Hashable {
     public var isError: Bool
     /// The input with secrets removed, cut to `Observation.exampleLength` characters.
     public var example: String
+    /// The interaction itself, when the observer was asked to pass it on (a sidecar samples some into its
+    /// store); nil otherwise.
+    public var interaction: Interaction?
 
     /// Longest example kept, in characters.
     public static let exampleLength = 240

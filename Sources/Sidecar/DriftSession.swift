@@ -16,16 +16,18 @@ public enum DriftOutputFormat: Sendable {
 /// Interactions in, drift report out.
 public final class DriftSession {
     public private(set) var monitor: DriftMonitor
-    public let observer: InteractionObserver
+    public private(set) var observer: InteractionObserver
     private let format: DriftOutputFormat
     private let write: (String) -> Void
-    private let labels: [String: String]
+    private var labels: [String: String]
     private var writer = JSONWriter(reserving: 1 << 16)
     /// Interactions received.
     public private(set) var received = 0
     /// Called on the session's thread with every closed window (alert events included) after it was written:
     /// where a long-running sidecar persists, publishes and notifies.
     public var onReport: ((WindowReport, DriftMonitor) -> Void)?
+    /// Called on the session's thread with every observation, before the report of the window it belongs to.
+    public var onObservation: ((Observation) -> Void)?
 
     public init(
         reference: BaselineReference, settings: DriftSettings, format: DriftOutputFormat, observer: InteractionObserver,
@@ -36,6 +38,25 @@ public final class DriftSession {
         self.format = format
         self.write = write
         labels = Dictionary(zip(reference.sliceIDs, reference.sliceLabels)) { a, _ in a }
+    }
+
+    /// Switches to a new baseline and settings (a configuration reload) without losing what matters: the
+    /// observations pending go through the old observer first, and alerts firing now stay firing under the
+    /// new monitor (their keys name slices of the old baseline; they resolve once those tests run quiet or
+    /// no longer exist). Windows start again with the new baseline.
+    public func reload(reference: BaselineReference, settings: DriftSettings, observer newObserver: InteractionObserver) {
+        for o in observer.flush() { observe(o) }
+        if let report = monitor.finish() { emit(report) }
+        let firing = monitor.firingAlerts
+        monitor = DriftMonitor(reference: reference, settings: settings)
+        monitor.restoreAlerts(firing)
+        observer = newObserver
+        labels = Dictionary(zip(reference.sliceIDs, reference.sliceLabels)) { a, _ in a }
+    }
+
+    /// Puts back alerts that were firing before a restart (read from the store).
+    public func restoreAlerts(_ firing: [AlertManager.FiringAlert]) {
+        monitor.restoreAlerts(firing)
     }
 
     /// Warns when the window is too small for some tests to ever run.
@@ -79,7 +100,15 @@ public final class DriftSession {
     }
 
     private func observe(_ o: Observation) {
-        for report in monitor.add(o) { emit(report) }
+        guard let onObservation else {
+            for report in monitor.add(o) { emit(report) }
+            return
+        }
+        // A count window closes with `o` in it; a time window closes before `o`, which starts the next one.
+        let reports = monitor.add(o)
+        if case .count = monitor.settings.window { onObservation(o) }
+        for report in reports { emit(report) }
+        if case .duration = monitor.settings.window { onObservation(o) }
     }
 
     /// The clock moved to `now` (ns since the epoch) without traffic: observe batches that are complete and

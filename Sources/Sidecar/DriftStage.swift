@@ -11,6 +11,7 @@ public final class DriftStage: @unchecked Sendable {
     enum Item: Sendable {
         case interactions([Interaction])
         case tick(Int64)
+        case reconfigure(@Sendable (DriftSession) -> Void)
     }
 
     private let session: DriftSession
@@ -21,7 +22,10 @@ public final class DriftStage: @unchecked Sendable {
     private let batchSize: Int
 
     /// Starts the thread. `session` must not be used by anyone else until `finish` returns.
-    public init(session: DriftSession, batchSize: Int = 64, queuedBatches: Int = 32) {
+    /// Batches queued at most by default.
+    public static let defaultQueuedBatches = 32
+
+    public init(session: DriftSession, batchSize: Int = 64, queuedBatches: Int = defaultQueuedBatches) {
         self.session = session
         self.batchSize = max(1, batchSize)
         queue = HandOff(capacity: max(1, queuedBatches))
@@ -31,6 +35,7 @@ public final class DriftStage: @unchecked Sendable {
                 switch item {
                 case .interactions(let batch): for interaction in batch { owned.add(interaction) }
                 case .tick(let now): owned.tick(now: now)
+                case .reconfigure(let change): change(owned)
                 }
             }
             done.signal()
@@ -64,6 +69,16 @@ public final class DriftStage: @unchecked Sendable {
         lock.unlock()
         if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
         _ = queue.put(.tick(now))
+    }
+
+    /// Runs `change` on the drift thread between batches (a reload), after everything queued before it.
+    public func reconfigure(_ change: @escaping @Sendable (DriftSession) -> Void) {
+        lock.lock()
+        let partial = batch
+        batch.removeAll(keepingCapacity: true)
+        lock.unlock()
+        if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
+        _ = queue.put(.reconfigure(change))
     }
 
     /// Hands over the last batch, waits for the thread to drain, then finishes the session (summary).

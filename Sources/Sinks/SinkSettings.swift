@@ -58,18 +58,31 @@ public struct WebhookSettings: Sendable, Hashable {
     }
 }
 
-/// Prometheus Alertmanager: alerts POSTed to `url` + /api/v2/alerts, resolved (endsAt) on recovery.
+/// Prometheus Alertmanager: alerts POSTed to `url` + /api/v2/alerts, resolved (endsAt) on recovery. Alerts still
+/// firing are re-sent every `resendInterval` seconds, as Prometheus does, so Alertmanager's `resolve_timeout`
+/// does not resolve a drift that lasts for hours.
 public struct AlertmanagerSettings: Sendable, Hashable {
     /// Base URL, e.g. http://alertmanager:9093.
     public var url: String
-    /// Labels added to every alert (e.g. service, team).
+    /// Labels added to every alert (e.g. service, team); they cannot replace the alert's own labels.
     public var labels: [String: String] = [:]
     public var delivery = DeliverySettings()
+    /// Seconds between re-sends of the alerts still firing; each is sent with endsAt = now + 4 × this interval.
+    /// 0 turns re-sends off: firing alerts are sent once without endsAt, and Alertmanager's `resolve_timeout`
+    /// (5 minutes by default) resolves them unless the drift resolves first.
+    public var resendInterval = 60.0
+    /// Sent as each alert's `generatorURL` (e.g. the sidecar's admin page), when set.
+    public var generatorURL: String?
 
-    public init(url: String, labels: [String: String] = [:], delivery: DeliverySettings = .init()) {
+    public init(
+        url: String, labels: [String: String] = [:], delivery: DeliverySettings = .init(), resendInterval: Double = 60.0,
+        generatorURL: String? = nil
+    ) {
         self.url = url
         self.labels = labels
         self.delivery = delivery
+        self.resendInterval = resendInterval
+        self.generatorURL = generatorURL
     }
 }
 

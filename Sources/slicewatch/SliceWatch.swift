@@ -4,11 +4,13 @@
 import ArgumentParser
 
 @main
-struct SliceWatch: ParsableCommand {
+struct SliceWatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slicewatch",
         abstract: "Drift monitoring for LLM agents, from passively captured HTTP traffic.",
         version: "0.1.0",
-        subcommands: [CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self, ReplayCommand.self]
+        subcommands: [
+            CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self, ReplayCommand.self, RunCommand.self,
+        ]
     )
 }

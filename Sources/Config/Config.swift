@@ -1,1 +1,0 @@
-// Config: placeholder, filled in by issue 6 work.

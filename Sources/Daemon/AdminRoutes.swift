@@ -1,0 +1,57 @@
+// AdminRoutes: the admin API's routes over the live state and the store — health and readiness probes,
+// Prometheus metrics, and the JSON API (status, slices, findings, alerts; findings and alert history come
+// from the store when there is one, so they survive restarts).
+
+import AdminServer
+import Drift
+import Foundation
+import Sidecar
+import Store
+
+struct AdminRoutes {
+    let live: LiveState
+    let store: SliceWatchStore?
+
+    var routes: [String: @Sendable () async -> AdminResponse] {
+        let live = self.live
+        let store = self.store
+        return [
+            "/healthz": { .text("ok\n") },
+            "/readyz": {
+                let (ready, reason) = live.readiness()
+                return .text(reason + "\n", status: ready ? 200 : 503)
+            },
+            "/metrics": { AdminResponse(contentType: PrometheusText.contentType, body: Array(live.metrics().utf8)) },
+            "/api/v1/status": { .json(live.status()) },
+            "/api/v1/slices": { .json(live.slices()) },
+            "/api/v1/findings": {
+                guard let store else { return .json(live.findings()) }
+                do {
+                    let rows = try store.findings(limit: 100)
+                    return .json(Self.object("findings", rows.map(\.json)))
+                } catch {
+                    return .json("{\"error\":\(Self.quoted("\(error)"))}", status: 500)
+                }
+            },
+            "/api/v1/alerts": {
+                guard let store else { return .json(live.alerts()) }
+                do {
+                    let history = try store.alertHistory(limit: 100).map(SidecarDaemon.event)
+                    return .json(live.alerts(history: history.reversed()))
+                } catch {
+                    return .json("{\"error\":\(Self.quoted("\(error)"))}", status: 500)
+                }
+            },
+        ]
+    }
+
+    /// `{"name":[raw JSON objects...]}`.
+    static func object(_ name: String, _ items: [String]) -> String {
+        "{\"\(name)\":[" + items.joined(separator: ",") + "]}"
+    }
+
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    }
+}
