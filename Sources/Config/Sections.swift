@@ -18,6 +18,8 @@ public struct CaptureSection: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// Seconds of packet time without a segment before a connection is closed.
     public var idleTimeout: Double
+    /// Who to become once the capture handle is open (when started as root); nil: stay, clear capabilities.
+    public var user: String? = nil
 }
 
 /// `apis`: how exchanges are recognised as model calls beyond the built-in paths and body shapes.
@@ -56,7 +58,7 @@ public struct EmbeddingSection: Sendable, Hashable {
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// A host name or an IPv4/IPv6 address (without brackets).
     public var host: String
-    /// The TCP port, 1-65535.
+    /// The TCP port, 0-65535 (0: any free port, which the log names).
     public var port: Int
 
     /// An address; `parse(_:)` checks text, this does not.
@@ -90,7 +92,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             portText = text[text.index(after: colon)...]
         }
         guard !host.isEmpty, !host.contains(where: { $0.isWhitespace || $0 == "/" }),
-            portText.allSatisfy(\.isASCII), let port = Int(portText), (1...65535).contains(port)
+            portText.allSatisfy(\.isASCII), let port = Int(portText), (0...65535).contains(port)
         else { return nil }
         return ListenAddress(host: String(host), port: port)
     }

@@ -109,7 +109,7 @@ enum ValueType: Sendable {
                 + "from \(Sizes.format(r.lowerBound)) to \(Sizes.format(r.upperBound))"
         case .choice(let values): "one of: " + values.joined(separator: ", ")
         case .url: "an http:// or https:// URL with a host"
-        case .listen: "HOST:PORT or [IPV6]:PORT with a port from 1 to 65535"
+        case .listen: "HOST:PORT or [IPV6]:PORT with a port from 0 (any free port) to 65535"
         case .window: "a count of interactions (500) or a duration of packet time (30s, 5m, 1h), at least 1 interaction or 1s"
         case .interval: "a duration at the observed traffic rate (30d, 12h) or a count of interactions (1000000), positive"
         case .routes: "a list of PATTERN=API strings or {path: PATTERN, api: API} mappings; API one of: " + RouteParsing.apiNames

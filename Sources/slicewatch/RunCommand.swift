@@ -45,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
         let daemon = SidecarDaemon(
             configuration: config,
             loadConfiguration: { try SidecarConfiguration.load(arguments: arguments, environment: environment) },
-            environment: environment, user: nil, version: SliceWatch.configuration.version, logger: logger)
+            environment: environment, user: config.capture.user, version: SliceWatch.configuration.version, logger: logger)
         do {
             try await daemon.run()
         } catch {

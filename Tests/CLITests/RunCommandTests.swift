@@ -1,7 +1,7 @@
 // RunCommandTests: `slicewatch run` end to end on `lo`. A real model API (Python's http.server) and a real
 // keep-alive client send baseline traffic, then drifted traffic; the sidecar captures it live, a local webhook
-// receiver gets the novelty alert, /metrics shows it, and after SIGTERM and a restart the alert history and
-// the firing alert are still there. Skipped, with the reason, where capture on lo is not permitted, python3 is
+// receiver gets the novelty alert, /metrics shows it; after kill -9 and a restart the alert history and the
+// firing alert are still there (and nothing fires twice); SIGHUP reloads; SIGTERM exits cleanly. Skipped, with the reason, where capture on lo is not permitted, python3 is
 // missing or the model has not been fetched.
 
 import Capture
@@ -74,6 +74,15 @@ private final class RunningSidecar: @unchecked Sendable {
         }
         throw RunTestError("slicewatch run did not become ready in \(timeout) s:\n\(stderr)")
     }
+
+    /// kill -9: a crash, nothing drained.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGHUP (reload).
+    func hangUp() { kill(process.processIdentifier, SIGHUP) }
 
     /// SIGTERM, then the exit status.
     func terminate(timeout: Double = 60) throws -> Int32 {
@@ -188,16 +197,20 @@ func runCapturesLiveTrafficAlertsAWebhookAndKeepsHistoryAcrossARestart() throws 
     let status = try get(port, "/api/v1/status")
     #expect(status.status == 200 && status.body.contains("\"firing\":[\"novelty\"]"), "\(status)")
     #expect(try get(port, "/api/v1/slices").body.contains("\"baseline_share\""))
-    #expect(try first.terminate() == 0, "exit after SIGTERM; log:\n\(first.stderr)")
+    first.crash()
 
-    // Second run on the same store: the history and the firing alert are back, nothing fired again.
+    // Second run on the same store after the crash: the history and the firing alert are back.
     let second = try RunningSidecar(config: config)
     let port2 = try second.waitUntilReady()
     let alerts = try get(port2, "/api/v1/alerts").body
     #expect(alerts.contains(#""state":"firing","key":"novelty""#), "alerts after restart: \(alerts)")
     let restored = try get(port2, "/metrics").body
     #expect(restored.contains("slicewatch_alerts_firing 1"), "metrics after restart:\n\(restored)")
-    #expect(try second.terminate() == 0)
+    second.hangUp()
+    #expect(eventually(20) { second.stderr.contains("reloaded: baseline") ? true : nil } == true, "log:\n\(second.stderr)")
+    #expect(try get(port2, "/readyz").status == 200)
+    #expect(try second.terminate() == 0, "exit after SIGTERM; log:\n\(second.stderr)")
+    #expect(second.stderr.contains("capture ended"))
     let after = try JSONSerialization.jsonObject(with: Data(try get(receiver.port, "/requests").body.utf8)) as? [[String: Any]] ?? []
     #expect(after.count == records.count, "the restart must not fire the alert again")
 }

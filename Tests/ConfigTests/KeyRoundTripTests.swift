@@ -18,6 +18,7 @@ private let sampleValues: [String: String] = [
     "capture.buffer": "128MiB",
     "capture.max_body": "1MiB",
     "capture.idle_timeout": "2m",
+    "capture.user": "nobody",
     "apis.routes": "[/gw/*=openai.chat, {path: /claude/*, api: anthropic.messages}]",
     "apis.generic": "[{path: /api/generate, input: /prompt, output: /response, model: /model, status: /error}]",
     "baseline.path": "b.json",
@@ -96,7 +97,7 @@ private func sampleYAML() -> String {
 
 @Test func theSampleValuesLandInTheTypedSections() throws {
     let c = try #require(resolved(sampleYAML()))
-    #expect(c.capture == CaptureSection(interface: "eth0", filter: "tcp port 8080", snaplen: 65535, bufferBytes: 128 << 20, maxBodyBytes: 1 << 20, idleTimeout: 120))
+    #expect(c.capture == CaptureSection(interface: "eth0", filter: "tcp port 8080", snaplen: 65535, bufferBytes: 128 << 20, maxBodyBytes: 1 << 20, idleTimeout: 120, user: "nobody"))
     #expect(c.apis.routes == [AdapterRoute(pattern: "/gw/*", kind: .openAIChat), AdapterRoute(pattern: "/claude/*", kind: .anthropicMessages)])
     #expect(c.apis.generic.count == 1)
     #expect(c.apis.generic.first?.pathPattern == "/api/generate")

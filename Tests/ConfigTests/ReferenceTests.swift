@@ -42,10 +42,13 @@ import Testing
 @Test func defaultsEqualTheCommandLineAndTheTargetsOwn() throws {
     let c = try #require(resolved(requiredYAML))
     // CaptureSourceOptions: --snaplen 262144, --buffer-mib 64, --max-body 8 MiB, --idle-timeout 300.
-    #expect(c.capture == CaptureSection(interface: "lo", filter: "tcp", snaplen: 262_144, bufferBytes: 64 << 20, maxBodyBytes: 8 << 20, idleTimeout: 300))
-    // ReplayCommand and DriftSettings: window 500, 30d, embed rate 200, 2/3/6.
-    #expect(c.drift == DriftSettings())
-    #expect(c.embedding == EmbeddingSection(rate: 200, modelDirectory: "models/all-MiniLM-L6-v2", url: nil, model: nil, batch: 64, timeout: 30))
+    #expect(c.capture == CaptureSection(interface: "lo", filter: "tcp", snaplen: 262_144, bufferBytes: 64 << 20, maxBodyBytes: 8 << 20, idleTimeout: 300, user: nil))
+    // ReplayCommand and DriftSettings: window 500, 30d, 2/3/6; the sidecar embeds 50/s (replay: 200/s), a
+    // fifth of a core at most for the in-process encoder.
+    var drift = DriftSettings()
+    drift.embeddingRate = 50
+    #expect(c.drift == drift)
+    #expect(c.embedding == EmbeddingSection(rate: 50, modelDirectory: "models/all-MiniLM-L6-v2", url: nil, model: nil, batch: 64, timeout: 30))
     #expect(c.admin == AdminSection(listen: ListenAddress(host: "127.0.0.1", port: 9464), token: nil, tokenFile: nil))
     // StoreSettings' defaults.
     #expect(
