@@ -58,6 +58,10 @@ public final class SidecarDaemon: @unchecked Sendable {
         options.source.filter = config.capture.filter.isEmpty ? nil : config.capture.filter
         options.source.live.snaplen = Int32(clamping: config.capture.snaplen)
         options.source.live.bufferSize = Int32(clamping: config.capture.bufferBytes)
+        // Packets in kernel blocks of up to the read timeout (100 ms) instead of one wake-up per packet: a tenth
+        // of the sidecar's CPU at 1,000 interactions/s went to poll(2) in immediate mode; windows do not need
+        // millisecond latency.
+        options.source.live.immediateMode = false
         options.http.maxBodyBytes = config.capture.maxBodyBytes
         options.reassembly.idleTimeout = .milliseconds(Int(config.capture.idleTimeout * 1000))
         let runner: CaptureRunner

@@ -8,7 +8,8 @@
   loadgen.py send PORT --rate R --seconds S --prompts FILE [--field user_text] [--phase NAME]
                   [--stream-share 0.5] [--connections 16] [--mark FILE]
       Sends R requests/s for S seconds over C keep-alive connections, prompts cycling through FILE's JSON lines
-      (FIELD, optionally only lines whose "phase" is NAME). Writes the wall time of its first request to --mark
+      (FIELD, optionally only lines whose "phase" is NAME; "history_turns" earlier user/assistant turns are
+      sent before it, as the recorded agent did). Writes the wall time of its first request to --mark
       and prints a JSON summary (sent, answered, errors, achieved rate).
 """
 import asyncio
@@ -93,9 +94,14 @@ async def send(port, rate, seconds, prompts, stream_share, connections, mark):
             i = await queue.get()
             if i is None:
                 break
+            prompt, turns = prompts[i % len(prompts)]
+            messages = [{"role": "system", "content": "You are a helpful assistant."}]
+            for k in range(turns):  # earlier turns of the conversation, as the recorded agent had them
+                messages.append({"role": "user", "content": prompts[(i + 7 * k + 1) % len(prompts)][0]})
+                messages.append({"role": "assistant", "content": "Done. Anything else?"})
+            messages.append({"role": "user", "content": prompt})
             body = json.dumps({"model": "gpt-bench", "stream": rng.random() < stream_share,
-                               "messages": [{"role": "system", "content": "You are a helpful assistant."},
-                                            {"role": "user", "content": prompts[i % len(prompts)]}]}).encode()
+                               "messages": messages}).encode()
             writer.write(b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                          b"Authorization: Bearer sk-bench-0000000000000000000000\r\nContent-Length: %d\r\n\r\n%s"
                          % (len(body), body))
@@ -150,7 +156,7 @@ def main():
             if line.strip():
                 item = json.loads(line)
                 if options["--phase"] is None or item.get("phase") == options["--phase"]:
-                    prompts.append(item[options["--field"]])
+                    prompts.append((item[options["--field"]], int(item.get("history_turns", 0))))
     asyncio.run(send(int(args[1]), float(options["--rate"]), float(options["--seconds"]), prompts,
                      float(options["--stream-share"]), int(options["--connections"]), options["--mark"]))
 
