@@ -88,6 +88,7 @@ public final class SidecarDaemon: @unchecked Sendable {
             observer: setup.makeObserver(),
             write: { text in FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) })
         session.restoreAlerts(firing.map { AlertManager.FiringAlert(key: $0.key, since: 0, finding: $0.finding) })
+        if let calibrate = config.baseline.calibrate { try Self.calibrate(session, setup: setup, path: calibrate, logger: logger) }
         let handler = WindowHandler(
             live: live, store: store, runID: runID, reference: setup.reference, sinks: sinks,
             samplePerWindow: config.store.interactionsPerWindow, logger: logger)
@@ -156,8 +157,15 @@ public final class SidecarDaemon: @unchecked Sendable {
         let runID = try store?.startRun(baseline: setup.path, baselineHash: setup.document.provenance.evalSetSHA256)
         let old = handler.sinks
         nonisolated(unsafe) let observer = setup.makeObserver()
+        let logger = self.logger
+        let calibrate = next.baseline.calibrate
         stage.reconfigure { session in
             session.reload(reference: setup.reference, settings: setup.settings, observer: observer)
+            if let calibrate {
+                do { try Self.calibrate(session, setup: setup, path: calibrate, logger: logger) } catch {
+                    logger.error("\(error)")
+                }
+            }
             handler.reload(reference: setup.reference, runID: runID, sinks: sinks)
         }
         live.replaceBaseline(setup.reference, path: setup.path, settings: setup.settings)
@@ -170,6 +178,21 @@ public final class SidecarDaemon: @unchecked Sendable {
         configuration = next
         let note = restartOnly.isEmpty ? "" : "; changes to \(restartOnly.joined(separator: ", ")) take effect on restart"
         logger.info("reloaded: baseline \(setup.path) (\(setup.reference.sliceIDs.count) slices), \(next.sinks.count) sinks\(note)")
+    }
+
+    /// `baseline.calibrate`: normal traffic replayed in this session's windows to fit each test's thresholds.
+    static func calibrate(_ session: DriftSession, setup: DriftSetup, path: String, logger: Logger) throws {
+        let interactions: [Interaction]
+        do {
+            interactions = try InteractionFile.read(path) { logger.warning("baseline.calibrate \(path): \($0)") }
+        } catch {
+            throw DaemonError("baseline.calibrate \(path): \(error)")
+        }
+        let calibration = session.calibrate(with: interactions, observer: setup.makeObserver())
+        let adjusted = calibration.adjustments.count
+        let note = calibration.windows < Calibration.minimumWindows ? " (too few windows: nothing applied)" : ""
+        logger.info(
+            "calibrated on \(path): \(interactions.count) interactions in \(calibration.windows) windows, \(adjusted) tests adjusted\(note)")
     }
 
     private func adminToken(_ admin: AdminSection) throws -> String? {

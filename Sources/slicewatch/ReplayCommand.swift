@@ -94,21 +94,9 @@ struct ReplayCommand: ParsableCommand {
         return .seconds(seconds)
     }
 
-    /// Interactions from a log (.jsonl) or a capture.
+    /// Interactions from a log (.jsonl) or a capture; problems go to stderr.
     static func readInteractions(_ path: String) throws -> [Interaction] {
-        var interactions: [Interaction] = []
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".json") {
-            _ = try InteractionLogReader.read(
-                path: path, emit: { interactions.append($0) }, problem: { printError("slicewatch: \(path): \($0)") })
-            return interactions
-        }
-        let runner = try CaptureRunner(.file(path))
-        var registry = AdapterRegistry.standard()
-        let summary = runner.run { exchange in
-            if let interaction = registry.interaction(for: exchange) { interactions.append(interaction) }
-        }
-        if let error = summary.endError { printError("slicewatch: \(path): \(error)") }
-        return interactions
+        try InteractionFile.read(path) { printError("slicewatch: \(path): \($0)") }
     }
 
     static func parseDuration(_ text: String) -> Double? {
