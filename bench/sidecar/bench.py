@@ -5,7 +5,8 @@ Starts the load tool's model server (loadgen.py serve), a webhook receiver, and 
 build) capturing the server's port; then loadgen.py sends --rate interactions/s (half streamed) of the
 baseline mix for --normal seconds and of drifted traffic (25% travel, 10% out-of-scope: the drifting sample's
 drift phase) for --drift seconds. Prints the sidecar's CPU (% of one core) and RSS, kernel/queue drops, the
-interactions it saw, and the alert latency: from the first drifted request to the webhook's arrival.
+interactions it saw, and the alert latency: from the first drifted request to the webhook's arrival; and, as
+a peer measured in the same run, the CPU of tcpdump writing the same traffic to /dev/null.
 
 Usage: bench/sidecar/bench.py [--rate 1000] [--normal 60] [--drift 60] [--embed-rate 20] [--window 10s]
                               [--baseline FILE] [--binary .build/release/slicewatch] [--no-build]
@@ -14,6 +15,7 @@ Needs root (or CAP_NET_RAW) for the capture, python3, and the model (scripts/fet
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -117,6 +119,11 @@ log:
     samples = os.path.join(ROOT, "samples/captures/drift")
     loadgen = [sys.executable, os.path.join(HERE, "loadgen.py"), "send", str(port), "--rate", str(a.rate)]
 
+    # The peer: tcpdump capturing the same traffic to /dev/null (the floor of capturing at all).
+    peer = subprocess.Popen(["tcpdump", "-i", "lo", "-B", "8192", "-w", "/dev/null", "tcp port %d" % port],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if shutil.which("tcpdump") else None
+    time.sleep(1)
+    peer0 = cpu_seconds(peer.pid) if peer else 0
     cpu0, t0 = cpu_seconds(sidecar.pid), time.time()
     normal = subprocess.run(loadgen + ["--seconds", str(a.normal), "--prompts", samples + "/normal.truth.jsonl"],
                             capture_output=True, text=True, check=True)
@@ -125,6 +132,9 @@ log:
     drift = subprocess.run(loadgen + ["--seconds", str(a.drift), "--prompts", samples + "/drifting.truth.jsonl",
                                       "--phase", "drift", "--mark", mark], capture_output=True, text=True, check=True)
     cpu2, t2 = cpu_seconds(sidecar.pid), time.time()
+    peer_cpu = (cpu_seconds(peer.pid) - peer0) / (t2 - t0) if peer else None
+    if peer:
+        peer.terminate()
     time.sleep(2)
     drift_start = float(open(mark).read())
     alert_at = None
@@ -148,6 +158,9 @@ log:
     print("  load tool: normal %s; drift %s" % (normal.stdout.strip(), drift.stdout.strip()))
     print("  CPU, %% of one core: normal phase %.1f%%, drift phase %.1f%%, both %.1f%%"
           % (100 * (cpu1 - cpu0) / (t1 - t0), 100 * (cpu2 - cpu1) / (t2 - t1), 100 * (cpu2 - cpu0) / (t2 - t0)))
+    if peer_cpu is not None:
+        print("  peer: tcpdump -w /dev/null on the same traffic %.1f%% of one core (sidecar %.1fx)"
+              % (100 * peer_cpu, (cpu2 - cpu0) / (t2 - t0) / max(peer_cpu, 1e-9)))
     print("  RSS: %.1f MB now, %.1f MB peak" % (mem["VmRSS"], mem["VmHWM"]))
     for name in ["slicewatch_capture_dropped_packets_total", "slicewatch_interactions_total", "slicewatch_capture_packets_total",
                  "slicewatch_http_exchanges_total", "slicewatch_embedded_interactions_total", "slicewatch_windows_total",
