@@ -79,6 +79,12 @@ extension SinkParsing {
         SinkField("secret_env", ["webhook"], .variable, doc: "Environment variable holding `secret`, instead of writing it in the file."),
         SinkField("headers", ["webhook"], .headers, default: "{}", doc: "Extra request headers (e.g. the receiver's authorization)."),
         SinkField("labels", ["alertmanager"], .labels, default: "{}", doc: "Labels added to every alert (e.g. service, team)."),
+        SinkField(
+            "resend_interval", ["alertmanager"], .scalar(.duration(0...86400)), default: "1m",
+            doc: "Firing alerts are sent again this often (with `endsAt` four intervals ahead, as Prometheus does) so "
+                + "Alertmanager's `resolve_timeout` does not close a long drift; 0 sends once, without `endsAt`."),
+        SinkField(
+            "generator_url", ["alertmanager"], .scalar(.url), doc: "Sent as each alert's `generatorURL` (e.g. a dashboard)."),
         SinkField("timeout", network, .scalar(.duration(0.001...3600)), default: "5s", doc: "Time an attempt may take."),
         SinkField("retries", network, .scalar(.integer(0...100)), default: "3", doc: "Further attempts after a failed one."),
         SinkField("backoff", network, .scalar(.duration(0.001...3600)), default: "1s", doc: "Wait before the first retry; doubled after each."),

@@ -181,7 +181,12 @@ enum SinkParsing {
         case "stdout": kind = .jsonLines(path: nil)
         case "file": kind = .jsonLines(path: text("path"))
         case "webhook": kind = .webhook(WebhookSettings(url: url("url"), secret: text("secret"), headers: map("headers"), delivery: delivery))
-        case "alertmanager": kind = .alertmanager(AlertmanagerSettings(url: url("url"), labels: map("labels"), delivery: delivery))
+        case "alertmanager":
+            kind = .alertmanager(
+                AlertmanagerSettings(
+                    url: url("url"), labels: map("labels"), delivery: delivery,
+                    resendInterval: values["resend_interval"]?.seconds ?? 60,
+                    generatorURL: values["generator_url"] == nil ? nil : url("generator_url")))
         default:
             guard case .command(let argv)? = values["command"] else { preconditionFailure("exec sink without command") }
             kind = .exec(ExecSettings(command: argv, timeout: values["timeout"]?.seconds ?? 0, minInterval: values["min_interval"]?.seconds ?? 0))
@@ -223,6 +228,8 @@ enum SinkParsing {
             add("type", scalar("alertmanager"))
             add("url", scalar(a.url))
             add("labels", map(a.labels, secretValues: false))
+            add("resend_interval", scalar(Durations.format(a.resendInterval)))
+            if let generatorURL = a.generatorURL { add("generator_url", scalar(generatorURL)) }
             delivery(a.delivery)
         case .exec(let e):
             add("type", scalar("exec"))

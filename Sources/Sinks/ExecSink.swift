@@ -33,7 +33,8 @@ public struct ExecRun: Sendable, Hashable {
 }
 
 /// Runs `ExecSettings.command` for notices. The program (argv[0]) is looked up in PATH; the arguments are passed as
-/// they are, no shell. Its environment is this process's plus:
+/// they are, no shell (a command configured as one string runs through `/bin/sh -c`). Its environment is this
+/// process's without the `SLICEWATCH_*` variables (configuration and secrets), plus:
 ///
 /// | variable | value |
 /// |---|---|
@@ -111,6 +112,12 @@ public final class ExecSink: AlertSink, @unchecked Sendable {
         return .gaveUp(message)
     }
 
+    /// What the command inherits of the sidecar's environment: everything but `SLICEWATCH_*` variables, which
+    /// hold its configuration and secrets (the admin token, the embeddings key).
+    static func inherited(_ environment: [String: String]) -> [String: String] {
+        environment.filter { !$0.key.hasPrefix("SLICEWATCH_") }
+    }
+
     /// The variables added to the command's environment for `notice`.
     public static func environment(for notice: AlertNotice, coalesced: Int) -> [String: String] {
         let event = notice.event
@@ -136,7 +143,8 @@ public final class ExecSink: AlertSink, @unchecked Sendable {
             key: notice.event.key, state: notice.event.state, noticeID: notice.id, coalesced: coalesced, started: started,
             duration: 0, exitStatus: nil, signal: nil, timedOut: false, cancelled: false, output: "", outputBytes: 0,
             error: nil)
-        let environment = ProcessInfo.processInfo.environment.merging(Self.environment(for: notice, coalesced: coalesced)) { $1 }
+        let environment = Self.inherited(ProcessInfo.processInfo.environment)
+            .merging(Self.environment(for: notice, coalesced: coalesced)) { $1 }
         do {
             let result = try ChildProcess.run(
                 argv: settings.command, environment: environment, input: Array((notice.json + "\n").utf8),

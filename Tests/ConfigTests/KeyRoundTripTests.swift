@@ -45,7 +45,7 @@ private let sampleValues: [String: String] = [
     "sinks": """
         [{type: webhook, url: "http://127.0.0.1:9/hook", secret: abc, headers: {X-Team: ml}, retries: 1}, \
         {type: exec, command: [/bin/true, x]}, {type: file, path: alerts.jsonl, states: [pending, firing]}, \
-        {type: alertmanager, url: "http://am:9093", labels: {team: ml}, timeout: 2s}]
+        {type: alertmanager, url: "http://am:9093", labels: {team: ml}, timeout: 2s, resend_interval: 30s, generator_url: "http://grafana/d/sw"}]
         """,
     "log.level": "debug",
     "log.format": "json",
@@ -126,7 +126,11 @@ private func sampleYAML() -> String {
                         url: "http://127.0.0.1:9/hook", secret: "abc", headers: ["X-Team": "ml"], delivery: DeliverySettings(retries: 1)))),
             SinkSettings(kind: .exec(ExecSettings(command: ["/bin/true", "x"]))),
             SinkSettings(kind: .jsonLines(path: "alerts.jsonl"), states: [.pending, .firing]),
-            SinkSettings(kind: .alertmanager(AlertmanagerSettings(url: "http://am:9093", labels: ["team": "ml"], delivery: DeliverySettings(timeout: 2)))),
+            SinkSettings(
+                kind: .alertmanager(
+                    AlertmanagerSettings(
+                        url: "http://am:9093", labels: ["team": "ml"], delivery: DeliverySettings(timeout: 2), resendInterval: 30,
+                        generatorURL: "http://grafana/d/sw"))),
         ])
 }
 

@@ -44,6 +44,8 @@ struct ExecSinkTests {
             #expect(environment.contains(expected), "\(expected)")
         }
         #expect(environment.contains { $0.hasPrefix("PATH=") })  // the sidecar's environment is inherited
+        // ... but not its configuration and secrets.
+        #expect(ExecSink.inherited(["PATH": "/bin", "SLICEWATCH_ADMIN_TOKEN": "t", "SLICEWATCH_EMBEDDING_API_KEY": "k"]) == ["PATH": "/bin"])
 
         let status = try #require(dispatcher.snapshot().first)
         #expect(status.kind == "exec" && status.target == "sh")
