@@ -74,7 +74,7 @@ var package = Package(
         .testTarget(name: "SlicingTests", dependencies: ["Slicing", "SliceWatchTesting"]),
         .testTarget(name: "BaselineTests", dependencies: ["Baseline", "SliceWatchTesting"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "SliceWatchTesting"]),
-        .testTarget(name: "CLITests", dependencies: ["slicewatch", "Capture", "SliceWatchTesting"]),
+        .testTarget(name: "CLITests", dependencies: ["slicewatch", "Capture", "Store", "SliceWatchTesting"]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "SliceWatchTesting"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SliceWatchTesting"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SliceWatchTesting"]),

@@ -1,12 +1,14 @@
 // RunCommandTests: `slicewatch run` end to end on `lo`. A real model API (Python's http.server) and a real
 // keep-alive client send baseline traffic, then drifted traffic; the sidecar captures it live, a local webhook
 // receiver gets the novelty alert, /metrics shows it; after kill -9 and a restart the alert history and the
-// firing alert are still there (and nothing fires twice); SIGHUP reloads; SIGTERM exits cleanly. Skipped, with the reason, where capture on lo is not permitted, python3 is
+// firing alert are still there (and nothing fires twice); SIGHUP reloads; SIGTERM exits cleanly with the open
+// window stored. Skipped, with the reason, where capture on lo is not permitted, python3 is
 // missing or the model has not been fetched.
 
 import Capture
 import Foundation
 import SliceWatchTesting
+import Store
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -209,8 +211,14 @@ func runCapturesLiveTrafficAlertsAWebhookAndKeepsHistoryAcrossARestart() throws 
     second.hangUp()
     #expect(eventually(20) { second.stderr.contains("reloaded: baseline") ? true : nil } == true, "log:\n\(second.stderr)")
     #expect(try get(port2, "/readyz").status == 200)
+    // Less than a window of traffic, then SIGTERM: the open window is evaluated and stored before exit.
+    try sendTraffic(port: api.port, file: samples + "/normal.truth.jsonl", ["--limit", "20"])
+    Thread.sleep(forTimeInterval: 1.5)  // the capture's kernel blocks retire within 100 ms
     #expect(try second.terminate() == 0, "exit after SIGTERM; log:\n\(second.stderr)")
     #expect(second.stderr.contains("capture ended"))
+    let store = try SliceWatchStore(path: directory.appendingPathComponent("store/slicewatch.db").path)
+    let latest = try #require(try store.windows(limit: 1).first)
+    #expect(latest.partial && latest.interactions == 20, "the last stored window: \(latest.index), \(latest.interactions) interactions")
     let after = try JSONSerialization.jsonObject(with: Data(try get(receiver.port, "/requests").body.utf8)) as? [[String: Any]] ?? []
     #expect(after.count == records.count, "the restart must not fire the alert again")
 }
