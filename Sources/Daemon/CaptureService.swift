@@ -15,7 +15,9 @@ struct CaptureService: Service {
     let stage: DriftStage
     let registry: AdapterRegistry
     let logger: Logger
-    /// Called once the capture has drained and the last window was handed over (flush sinks, close the store).
+    /// Called when shutdown begins (readiness goes down), and once the capture has drained and the last window
+    /// was handed over (flush sinks, close the store).
+    let stopping: @Sendable () -> Void
     let finished: @Sendable () -> Void
 
     func run() async throws {
@@ -46,7 +48,8 @@ struct CaptureService: Service {
         var summary: CaptureSummary?
         await withGracefulShutdownHandler {
             for await s in ended { summary = s }
-        } onGracefulShutdown: {
+        } onGracefulShutdown: { [stopping] in
+            stopping()
             runner.stop()
         }
         ticker.cancel()

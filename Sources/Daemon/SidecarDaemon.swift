@@ -103,6 +103,7 @@ public final class SidecarDaemon: @unchecked Sendable {
         let logger = self.logger
         let capture = CaptureService(
             runner: runner, stage: stage, registry: Self.registry(config.apis), logger: logger,
+            stopping: { live.setReady(false, reason: "shutting down") },
             finished: {
                 if !handler.sinks.drain(timeout: 10) { logger.warning("sinks: deliveries still queued at exit") }
                 if let store { try? store.close() }
