@@ -24,8 +24,6 @@ public final class SidecarDaemon: @unchecked Sendable {
     private let version: String
     private let logger: Logger
     private let user: String?
-    /// Set once the admin server listens (tests bind port 0 and read it).
-    public let listening = AsyncStream<Int>.makeStream()
 
     /// `loadConfiguration` re-reads the configuration on SIGHUP; `user` is who to become after opening the
     /// capture (nil: stay, only capabilities are cleared).
@@ -108,15 +106,11 @@ public final class SidecarDaemon: @unchecked Sendable {
                 if !handler.sinks.drain(timeout: 10) { logger.warning("sinks: deliveries still queued at exit") }
                 if let store { try? store.close() }
             })
-        let listening = self.listening.continuation
         let admin = AdminServer(
             settings: AdminServerSettings(
                 host: config.admin.listen.host, port: config.admin.listen.port, token: try adminToken(config.admin)),
             routes: AdminRoutes(live: live, store: store).routes, logger: logger,
-            onListening: { port in
-                logger.info("admin server on \(config.admin.listen.host):\(port)")
-                listening.yield(port)
-            })
+            onListening: { port in logger.info("admin server on \(config.admin.listen.host):\(port)") })
         let reload = ReloadService(logger: logger) { [self] in
             try self.reload(stage: stage, handler: handler, live: live, store: store)
         }
