@@ -29,9 +29,11 @@ public struct MiniLMEncoder: Embedder, Sendable {
 
     public var dimension: Int { config.hiddenSize }
 
-    /// [V, H] in half precision: the largest tensor (47 MB as Float, 23 MB as Float16); a lookup table whose
-    /// rounding (relative 5e-4 per element) leaves sentence vectors at cosine > 0.9999 to the float model.
-    private let wordEmbeddings: [Float16]
+    /// [V, H]: the largest tensor (47 MB), a lookup table of which a batch reads a few hundred rows. Read in place
+    /// from the mapped model file and released after every `embed`, so it is resident only while in use; copied
+    /// (`wordCopy`) only when the file cannot be read in place.
+    private let wordRows: MappedFloatRows?
+    private let wordCopy: [Float]
     private let positionEmbeddings: [Float] // [P, H]
     private let tokenTypeEmbedding: [Float] // [H]: token type 0
     private let embeddingNormGamma: [Float]
@@ -56,8 +58,10 @@ public struct MiniLMEncoder: Embedder, Sendable {
         let digest = file.sha256Hex()  // first: hashing and copying each release their pages
         let prefix = file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         let h = config.hiddenSize
-        wordEmbeddings = try file.floats(prefix + "embeddings.word_embeddings.weight", shape: [config.vocabularySize, h])
-            .map(Float16.init)
+        let wordName = prefix + "embeddings.word_embeddings.weight"
+        let rows = try file.mappedRows(wordName, rows: config.vocabularySize, width: h)
+        wordCopy = rows == nil ? try file.floats(wordName, shape: [config.vocabularySize, h]) : []
+        wordRows = rows
         positionEmbeddings = try file.floats(prefix + "embeddings.position_embeddings.weight", shape: [config.maxPositions, h])
         tokenTypeEmbedding = Array(try file.floats(prefix + "embeddings.token_type_embeddings.weight",
                                                    shape: [config.typeVocabularySize, h])[0..<h])
@@ -111,7 +115,14 @@ public struct MiniLMEncoder: Embedder, Sendable {
                 forward(batches[b].map { ids[$0] }, rows: batches[b].map { out.row($0) }, workspace: workspace)
             }
         }
+        wordRows?.release()
         return (0..<texts.count).map { Array(UnsafeBufferPointer(start: output + $0 * h, count: h)) }
+    }
+
+    /// Calls `body` with the word-embedding table's first float, wherever the table lives.
+    private func withWordTable<T>(_ body: (UnsafePointer<Float>) -> T) -> T {
+        if let wordRows { return wordRows.withBase(body) }
+        return wordCopy.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     /// One forward pass over `sequences` packed back to back; writes each pooled, normalised vector to `rows`.
@@ -120,14 +131,14 @@ public struct MiniLMEncoder: Embedder, Sendable {
         let tokens = sequences.reduce(0) { $0 + $1.count }
         let x = ws.hidden
         // Embeddings: word + position + token type 0, then LayerNorm.
-        wordEmbeddings.withUnsafeBufferPointer { word in
+        withWordTable { word in
             positionEmbeddings.withUnsafeBufferPointer { pos in
                 tokenTypeEmbedding.withUnsafeBufferPointer { type in
                     var t = 0
                     for seq in sequences {
                         for (p, id) in seq.enumerated() {
-                            let row = x + t * h, w = word.baseAddress! + id * h, q = pos.baseAddress! + p * h
-                            for j in 0..<h { row[j] = Float(w[j]) + q[j] + type[j] }
+                            let row = x + t * h, w = word + id * h, q = pos.baseAddress! + p * h
+                            for j in 0..<h { row[j] = w[j] + q[j] + type[j] }
                             t += 1
                         }
                     }

@@ -98,6 +98,20 @@ public struct SafetensorsFile: Sendable {
         return floats
     }
 
+    /// The F32 matrix `name` of shape [rows, width], read in place from this file's mapping (see MappedFloatRows);
+    /// nil when the file was not mapped by this type or the data is not 4-byte aligned (then use `floats`).
+    public func mappedRows(_ name: String, rows: Int, width: Int) throws -> MappedFloatRows? {
+        guard let info = tensors[name] else { throw EmbeddingError("tensor \(name) is missing from the safetensors file") }
+        guard info.dtype == "F32" else { throw EmbeddingError("tensor \(name) has dtype \(info.dtype), expected F32") }
+        guard info.shape == [rows, width], info.byteRange.count == rows * width * MemoryLayout<Float>.size else {
+            throw EmbeddingError("tensor \(name) has shape \(info.shape), expected \([rows, width])")
+        }
+        guard mapped, info.byteRange.lowerBound % MemoryLayout<Float>.alignment == 0 else { return nil }
+        let table = MappedFloatRows(mapping: bytes, offset: info.byteRange.lowerBound, rows: rows, width: width)
+        table.release()
+        return table
+    }
+
     /// SHA-256 of the whole file, hex (pages are released as they are hashed).
     public func sha256Hex() -> String {
         bytes.withUnsafeBytes { raw in
