@@ -47,9 +47,9 @@ extension ConfigKey {
             doc: "BPF filter applied in the kernel, e.g. `tcp port 8080`; empty captures everything."),
         .integer("capture.snaplen", .integer(64...262_144), \.capture.snaplen, default: 262_144, doc: "Bytes kept of each packet."),
         .integer(
-            "capture.buffer", .size((1 << 20)...(1 << 30)), \.capture.bufferBytes, default: 8 << 20,
-            doc: "Kernel capture buffer: about a second of 1,000 interactions/s with room to spare; its pages count "
-                + "in the sidecar's RSS (about twice this), so raise it only if `slicewatch_capture_dropped_packets_total` grows."),
+            "capture.buffer", .size((1 << 20)...(1 << 30)), \.capture.bufferBytes, default: 4 << 20,
+            doc: "Kernel capture buffer: over a second of 1,000 interactions/s; its pages count in the sidecar's RSS "
+                + "(about twice this), so raise it only if `slicewatch_capture_dropped_packets_total` grows."),
         .integer(
             "capture.max_body", .size(1024...(1 << 30)), \.capture.maxBodyBytes, default: 8 << 20,
             doc: "Largest decoded body kept per message; longer bodies are cut and flagged, framing is kept."),

@@ -34,7 +34,15 @@ struct DriftSetup: @unchecked Sendable {
                 apiKey: environment["SLICEWATCH_EMBEDDING_API_KEY"])
         }
         do {
-            embedder = try document.makeEmbedder(modelDirectory: configuration.embedding.modelDirectory, endpoint: endpoint)
+            var made = try document.makeEmbedder(modelDirectory: configuration.embedding.modelDirectory, endpoint: endpoint)
+            if var encoder = made as? MiniLMEncoder {
+                // A sidecar embeds a few dozen inputs a second: one thread and small forward passes keep the
+                // per-call workspace (about 15 KB a token) to a few megabytes instead of tens.
+                encoder.threadCount = 1
+                encoder.batchTokens = 128
+                made = encoder
+            }
+            embedder = made
         } catch {
             throw DaemonError("the embedder of \(path): \(error)")
         }

@@ -42,6 +42,7 @@ public final class SidecarDaemon: @unchecked Sendable {
     /// Starts everything and runs until SIGTERM/SIGINT (or the capture ends); throws a DaemonError when
     /// something cannot start.
     public func run() async throws {
+        MemoryTuning.applyForSidecar()
         let config = configuration
         let setup = try DriftSetup(configuration: config, environment: environment)
         logger.info("baseline \(setup.path): \(setup.reference.sliceIDs.count) slices, embedder \(setup.embedder.identifier)")

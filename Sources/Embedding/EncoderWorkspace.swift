@@ -9,21 +9,25 @@ final class EncoderWorkspace {
     let sum: UnsafeMutablePointer<Float>          // [tokens, H]: dense output + residual, before LayerNorm
     let intermediate: UnsafeMutablePointer<Float> // [tokens, I]
     let scores: UnsafeMutablePointer<Float>       // [maxLength, maxLength]: one head's attention matrix
+    let weights: UnsafeMutablePointer<Float>      // a block of a layer matrix's rows, widened from half precision
+    /// Floats of a widened weight block: one [H, H] matrix's worth for MiniLM (0.6 MB).
+    static let weightBlock = 384 * 384
     private let sizes: [Int]
 
     init(maxTokens: Int, maxLength: Int, config: MiniLMConfig) {
         let h = config.hiddenSize
         sizes = [maxTokens * h, maxTokens * 3 * h, maxTokens * h, maxTokens * h, maxTokens * config.intermediateSize,
-                 maxLength * maxLength]
+                 maxLength * maxLength, max(Self.weightBlock, max(h, config.intermediateSize))]
         let buffers = sizes.map { count in
             let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
             p.initialize(repeating: 0, count: max(count, 1))
             return p
         }
         (hidden, qkv, context, sum, intermediate, scores) = (buffers[0], buffers[1], buffers[2], buffers[3], buffers[4], buffers[5])
+        weights = buffers[6]
     }
 
     deinit {
-        for p in [hidden, qkv, context, sum, intermediate, scores] { p.deallocate() }
+        for p in [hidden, qkv, context, sum, intermediate, scores, weights] { p.deallocate() }
     }
 }

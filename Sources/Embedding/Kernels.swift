@@ -17,6 +17,19 @@ enum Kernels {
                     1, a, Int32(k), w, Int32(k), beta, c, Int32(n))
     }
 
+    /// Every half-precision value by bit pattern: widening through it costs a load, where x86-64 without F16C
+    /// would call a conversion routine per element.
+    static let halfToFloat: [Float] = (0...UInt16.max).map { Float(Float16(bitPattern: $0)) }
+
+    /// `count` half-precision values widened into `out`.
+    static func widen(_ half: UnsafePointer<Float16>, count: Int, into out: Ptr) {
+        halfToFloat.withUnsafeBufferPointer { table in
+            half.withMemoryRebound(to: UInt16.self, capacity: count) { bits in
+                for i in 0..<count { out[i] = table[Int(bits[i])] }
+            }
+        }
+    }
+
     /// Fills each of `rows` rows of `out` (width `n`) with `bias`.
     static func fillRows(_ out: Ptr, rows: Int, bias: CPtr, width n: Int) {
         for r in 0..<rows { (out + r * n).update(from: bias, count: n) }

@@ -125,6 +125,26 @@ public struct MiniLMEncoder: Embedder, Sendable {
         return wordCopy.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
+    /// `c += a · Wᵀ` for a half-precision layer matrix W ([outputs, inputs], row-major): W is widened a block of
+    /// output rows at a time into the worker's scratch (`EncoderWorkspace.weightBlock` floats), each block one GEMM
+    /// into its columns of `c`.
+    private func dense(
+        _ a: UnsafePointer<Float>, rows m: Int, inputs k: Int, weight: [Float16], outputs n: Int,
+        into c: UnsafeMutablePointer<Float>, workspace ws: EncoderWorkspace
+    ) {
+        let block = max(1, EncoderWorkspace.weightBlock / k)
+        weight.withUnsafeBufferPointer { w in
+            var start = 0
+            while start < n {
+                let count = min(block, n - start)
+                Kernels.widen(w.baseAddress! + start * k, count: count * k, into: ws.weights)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(count), Int32(k),
+                            1, a, Int32(k), ws.weights, Int32(k), 1, c + start, Int32(n))
+                start += count
+            }
+        }
+    }
+
     /// One forward pass over `sequences` packed back to back; writes each pooled, normalised vector to `rows`.
     private func forward(_ sequences: [[Int]], rows: [UnsafeMutablePointer<Float>], workspace ws: EncoderWorkspace) {
         let h = config.hiddenSize, inter = config.intermediateSize, d = config.headSize, eps = config.layerNormEpsilon
@@ -152,12 +172,10 @@ public struct MiniLMEncoder: Embedder, Sendable {
         }
         let scale = 1 / Float(d).squareRoot()
         for layer in layers {
-            layer.qkvWeight.withUnsafeBufferPointer { w in
-                layer.qkvBias.withUnsafeBufferPointer { bias in
-                    Kernels.fillRows(ws.qkv, rows: tokens, bias: bias.baseAddress!, width: 3 * h)
-                    Kernels.dense(x, rows: tokens, inputs: h, weight: w.baseAddress!, outputs: 3 * h, into: ws.qkv, beta: 1)
-                }
+            layer.qkvBias.withUnsafeBufferPointer { bias in
+                Kernels.fillRows(ws.qkv, rows: tokens, bias: bias.baseAddress!, width: 3 * h)
             }
+            dense(x, rows: tokens, inputs: h, weight: layer.qkvWeight, outputs: 3 * h, into: ws.qkv, workspace: ws)
             // Self-attention, per sequence and head, on strided views of the packed Q/K/V rows.
             var offset = 0
             for seq in sequences {
@@ -173,31 +191,25 @@ public struct MiniLMEncoder: Embedder, Sendable {
                 offset += seq.count
             }
             // Attention output dense + residual + LayerNorm.
-            layer.attentionOutWeight.withUnsafeBufferPointer { w in
-                layer.attentionOutBias.withUnsafeBufferPointer { bias in
-                    Kernels.fillRowsSum(ws.sum, x, rows: tokens, bias: bias.baseAddress!, width: h)
-                    Kernels.dense(ws.context, rows: tokens, inputs: h, weight: w.baseAddress!, outputs: h, into: ws.sum, beta: 1)
-                }
+            layer.attentionOutBias.withUnsafeBufferPointer { bias in
+                Kernels.fillRowsSum(ws.sum, x, rows: tokens, bias: bias.baseAddress!, width: h)
             }
+            dense(ws.context, rows: tokens, inputs: h, weight: layer.attentionOutWeight, outputs: h, into: ws.sum, workspace: ws)
             layer.attentionNormGamma.withUnsafeBufferPointer { g in
                 layer.attentionNormBeta.withUnsafeBufferPointer { b in
                     Kernels.layerNorm(ws.sum, x, rows: tokens, width: h, gamma: g.baseAddress!, beta: b.baseAddress!, epsilon: eps)
                 }
             }
             // Feed-forward: intermediate dense + GELU, output dense + residual + LayerNorm.
-            layer.intermediateWeight.withUnsafeBufferPointer { w in
-                layer.intermediateBias.withUnsafeBufferPointer { bias in
-                    Kernels.fillRows(ws.intermediate, rows: tokens, bias: bias.baseAddress!, width: inter)
-                    Kernels.dense(x, rows: tokens, inputs: h, weight: w.baseAddress!, outputs: inter, into: ws.intermediate, beta: 1)
-                }
+            layer.intermediateBias.withUnsafeBufferPointer { bias in
+                Kernels.fillRows(ws.intermediate, rows: tokens, bias: bias.baseAddress!, width: inter)
             }
+            dense(x, rows: tokens, inputs: h, weight: layer.intermediateWeight, outputs: inter, into: ws.intermediate, workspace: ws)
             Kernels.gelu(ws.intermediate, count: tokens * inter)
-            layer.outputWeight.withUnsafeBufferPointer { w in
-                layer.outputBias.withUnsafeBufferPointer { bias in
-                    Kernels.fillRowsSum(ws.sum, x, rows: tokens, bias: bias.baseAddress!, width: h)
-                    Kernels.dense(ws.intermediate, rows: tokens, inputs: inter, weight: w.baseAddress!, outputs: h, into: ws.sum, beta: 1)
-                }
+            layer.outputBias.withUnsafeBufferPointer { bias in
+                Kernels.fillRowsSum(ws.sum, x, rows: tokens, bias: bias.baseAddress!, width: h)
             }
+            dense(ws.intermediate, rows: tokens, inputs: inter, weight: layer.outputWeight, outputs: h, into: ws.sum, workspace: ws)
             layer.outputNormGamma.withUnsafeBufferPointer { g in
                 layer.outputNormBeta.withUnsafeBufferPointer { b in
                     Kernels.layerNorm(ws.sum, x, rows: tokens, width: h, gamma: g.baseAddress!, beta: b.baseAddress!, epsilon: eps)

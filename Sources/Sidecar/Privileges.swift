@@ -2,7 +2,7 @@
 // user (files it must still write are handed over first), every capability is cleared, and no program it
 // starts (an exec sink) can gain privileges again.
 
-import CPrivileges
+import CLinux
 import Foundation
 
 #if canImport(Glibc)

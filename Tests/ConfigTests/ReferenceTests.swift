@@ -42,8 +42,8 @@ import Testing
 @Test func defaultsEqualTheCommandLineAndTheTargetsOwn() throws {
     let c = try #require(resolved(requiredYAML))
     // CaptureSourceOptions: --snaplen 262144, --max-body 8 MiB, --idle-timeout 300; the sidecar's kernel buffer is
-    // 8 MiB (the capture command's 64 MiB ring would be most of the sidecar's RSS).
-    #expect(c.capture == CaptureSection(interface: "lo", filter: "tcp", snaplen: 262_144, bufferBytes: 8 << 20, maxBodyBytes: 8 << 20, idleTimeout: 300, user: nil))
+    // 4 MiB (the capture command's 64 MiB ring would be most of the sidecar's RSS).
+    #expect(c.capture == CaptureSection(interface: "lo", filter: "tcp", snaplen: 262_144, bufferBytes: 4 << 20, maxBodyBytes: 8 << 20, idleTimeout: 300, user: nil))
     // ReplayCommand and DriftSettings: window 500, 30d, 2/3/6; the sidecar embeds 50/s (replay: 200/s), a
     // fifth of a core at most for the in-process encoder.
     var drift = DriftSettings()

@@ -1,8 +1,9 @@
-// CPrivileges: the Linux calls Swift cannot reach directly (variadic syscall/prctl): clearing the process's
-// capabilities and forbidding new privileges, used by the sidecar after it opened its capture handle.
+// CLinux: the Linux and glibc calls Swift cannot reach directly (variadic syscall/prctl, malloc.h): clearing
+// the process's capabilities and forbidding new privileges once the capture handle is open, and malloc tuning.
 #pragma once
 #ifdef __linux__
 #include <linux/capability.h>
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,6 +23,12 @@ static inline int slicewatch_effective_capabilities(unsigned int *low, unsigned 
     *low = data[0].effective;
     *high = data[1].effective;
     return rc;
+}
+
+/// Fixed mmap threshold (large blocks go back to the kernel on free) and at most `arenas` malloc arenas;
+/// 1 when glibc accepted both.
+static inline int slicewatch_tune_malloc(int mmap_threshold, int arenas) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_ARENA_MAX, arenas) == 1;
 }
 
 /// Sets no_new_privs: no exec'd program (e.g. an exec sink) can gain privileges; 0 on success.
