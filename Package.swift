@@ -38,7 +38,7 @@ var package = Package(
         .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON"]),
         .target(name: "Sidecar", dependencies: ["CLinux", "Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
         .target(name: "Sinks", dependencies: ["Drift", "JSON", "Digest"]),
-        .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", "Slicing", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AdminServer",
@@ -50,7 +50,7 @@ var package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "Sidecar", "Sinks", "Store",
+                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "JSON", "Sidecar", "Sinks", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

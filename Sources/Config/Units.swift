@@ -1,12 +1,12 @@
 // Units: durations (`30s`, `5m`, `2h`, `30d`, `250ms`; a bare number is seconds) and sizes (`64MiB`, `512KiB`;
 // a bare number is bytes) — parsed from configuration text and written back in the shortest exact form.
 
-/// Duration text <-> seconds.
-enum Durations {
+/// Duration text <-> seconds; also what `slicewatch replay` reads `--window` and `--false-alarm-every` with.
+public enum Durations {
     static let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
 
     /// Seconds, or nil when the text is not a number with an optional unit (ms, s, m, h, d).
-    static func parse(_ text: String) -> Double? {
+    public static func parse(_ text: String) -> Double? {
         let (number, unit) = splitUnit(text)
         guard let value = finiteNumber(number) else { return nil }
         if unit.isEmpty { return value }

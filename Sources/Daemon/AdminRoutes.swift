@@ -4,7 +4,7 @@
 
 import AdminServer
 import Drift
-import Foundation
+import JSON
 import Sidecar
 import Store
 
@@ -30,16 +30,16 @@ struct AdminRoutes {
                     let rows = try store.findings(limit: 100)
                     return .json(Self.object("findings", rows.map(\.json)))
                 } catch {
-                    return .json("{\"error\":\(Self.quoted("\(error)"))}", status: 500)
+                    return Self.failure(error)
                 }
             },
             "/api/v1/alerts": {
                 guard let store else { return .json(live.alerts()) }
                 do {
-                    let history = try store.alertHistory(limit: 100).map(SidecarDaemon.event)
+                    let history = try store.alertHistory(limit: 100).map(\.event)
                     return .json(live.alerts(history: history.reversed()))
                 } catch {
-                    return .json("{\"error\":\(Self.quoted("\(error)"))}", status: 500)
+                    return Self.failure(error)
                 }
             },
         ]
@@ -50,8 +50,12 @@ struct AdminRoutes {
         "{\"\(name)\":[" + items.joined(separator: ",") + "]}"
     }
 
-    static func quoted(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8)
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    /// A store read failed: 500 with `{"error": "..."}`.
+    static func failure(_ error: any Error) -> AdminResponse {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("error", "\(error)")
+        w.endObject()
+        return AdminResponse(status: 500, contentType: "application/json", body: w.bytes)
     }
 }

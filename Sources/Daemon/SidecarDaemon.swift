@@ -72,14 +72,14 @@ public final class SidecarDaemon: @unchecked Sendable {
 
         let owned = config.store.path.isEmpty ? [] : ["", "-wal", "-shm"].map { config.store.path + $0 }
         do {
-            let privileges = try Privileges.drop(to: user ?? "", ownedPaths: owned, switchUser: user != nil)
+            let privileges = try Privileges.drop(switchingTo: user, ownedPaths: owned)
             logger.info("capturing on \(config.capture.interface) (filter \"\(config.capture.filter)\"); privileges dropped: \(privileges)")
         } catch {
             throw DaemonError("\(error)")
         }
 
         let live = LiveState(reference: setup.reference, baselinePath: setup.path, settings: setup.settings, version: version)
-        live.restore(firing: firing.map(Self.event), history: history.reversed().map(Self.event))
+        live.restore(firing: firing.map(\.event), history: history.reversed().map(\.event))
         live.setCaptureSource { runner.snapshot() }
 
         let session = DriftSession(
@@ -101,7 +101,7 @@ public final class SidecarDaemon: @unchecked Sendable {
 
         let logger = self.logger
         let capture = CaptureService(
-            runner: runner, stage: stage, registry: Self.registry(config.apis), logger: logger,
+            runner: runner, stage: stage, registry: AdapterRegistry.standard(routes: config.apis.routes, generic: config.apis.generic), logger: logger,
             stopping: { live.setReady(false, reason: "shutting down") },
             finished: {
                 if !handler.sinks.drain(timeout: 10) { logger.warning("sinks: deliveries still queued at exit") }
@@ -208,14 +208,6 @@ public final class SidecarDaemon: @unchecked Sendable {
         settings.maxInteractions = s.maxInteractions
         settings.interactionsPerWindow = s.interactionsPerWindow
         return settings
-    }
-
-    static func registry(_ apis: APISection) -> AdapterRegistry {
-        AdapterRegistry.standard(routes: apis.routes, generic: apis.generic)
-    }
-
-    static func event(_ s: StoredAlertEvent) -> AlertEvent {
-        AlertEvent(state: s.state, key: s.key, window: s.window, interactionIndex: s.interactionIndex, time: s.time, since: s.since, finding: s.finding)
     }
 
     static func writeSinkMetrics(_ statuses: [SinkStatus], into m: inout PrometheusText) {

@@ -21,8 +21,6 @@ final class WindowHandler: @unchecked Sendable {
     private var reference: BaselineReference
     private var labels: [String: String]
     private var sinkDispatcher: SinkDispatcher
-    /// Windows the store failed to record (the error is logged; the sidecar goes on).
-    private(set) var storeFailures = 0
 
     init(live: LiveState, store: SliceWatchStore?, runID: String?, reference: BaselineReference, sinks: SinkDispatcher,
          samplePerWindow: Int, logger: Logger) {
@@ -69,8 +67,7 @@ final class WindowHandler: @unchecked Sendable {
             do {
                 try store.record(report, reference: monitor.reference, run: runID, sampled: sample)
             } catch {
-                storeFailures += 1
-                logger.error("store: \(error)")
+                logger.error("store: \(error)")  // logged; the sidecar goes on
             }
         }
         let dispatcher = sinks

@@ -1,16 +1,18 @@
 // EmbeddingSampler: which interactions get embedded — all of them up to a rate per second of packet time, and
 // a uniform random sample of that size beyond it (reservoir sampling per second), deterministic for a seed.
 
+import Slicing
+
 /// Chooses, per second of packet time, at most `ratePerSecond` of the interactions that arrived in it,
 /// uniformly at random; everything when fewer arrived.
 public struct EmbeddingSampler: Sendable {
     /// Interactions embedded per second of packet time; nil embeds every one.
     public let ratePerSecond: Int?
-    private var state: UInt64
+    private var random: SeededRandom
 
     public init(ratePerSecond: Int?, seed: UInt64 = 0x5157_6174_6368) {
         self.ratePerSecond = ratePerSecond.map { max(1, $0) }
-        state = seed
+        random = SeededRandom(seed: seed)
     }
 
     /// The second the last call ended in, and how many were chosen in it so far.
@@ -39,7 +41,7 @@ public struct EmbeddingSampler: Sendable {
             } else if allowance > 0 {
                 var reservoir = Array(start..<(start + allowance))
                 for i in (start + allowance)..<end {
-                    let j = Int(next() % UInt64(i - start + 1))
+                    let j = Int(random.next() % UInt64(i - start + 1))
                     if j < allowance { reservoir[j] = i }
                 }
                 chosen.append(contentsOf: reservoir.sorted())
@@ -48,14 +50,5 @@ public struct EmbeddingSampler: Sendable {
             start = end
         }
         return chosen
-    }
-
-    /// SplitMix64.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -47,6 +47,15 @@ public final class DriftStage: @unchecked Sendable {
     /// Batches waiting for the drift thread.
     public var queueDepth: Int { queue.count }
 
+    /// Queues the interactions not yet handed over, if any.
+    private func handOverPartialBatch() {
+        lock.lock()
+        let partial = batch
+        batch.removeAll(keepingCapacity: true)
+        lock.unlock()
+        if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
+    }
+
     /// Queues one interaction; waits when the queue is full.
     public func submit(_ interaction: Interaction) {
         lock.lock()
@@ -63,31 +72,19 @@ public final class DriftStage: @unchecked Sendable {
     /// The clock reached `now` (ns since the epoch): hands over the partial batch and lets the session close
     /// batches and time windows that are due. From any thread.
     public func tick(now: Int64) {
-        lock.lock()
-        let partial = batch
-        batch.removeAll(keepingCapacity: true)
-        lock.unlock()
-        if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
+        handOverPartialBatch()
         _ = queue.put(.tick(now))
     }
 
     /// Runs `change` on the drift thread between batches (a reload), after everything queued before it.
     public func reconfigure(_ change: @escaping @Sendable (DriftSession) -> Void) {
-        lock.lock()
-        let partial = batch
-        batch.removeAll(keepingCapacity: true)
-        lock.unlock()
-        if !partial.isEmpty { _ = queue.put(.interactions(partial)) }
+        handOverPartialBatch()
         _ = queue.put(.reconfigure(change))
     }
 
     /// Hands over the last batch, waits for the thread to drain, then finishes the session (summary).
     public func finish(source: String, seconds: @escaping () -> Double) {
-        lock.lock()
-        let last = batch
-        batch = []
-        lock.unlock()
-        if !last.isEmpty { _ = queue.put(.interactions(last)) }
+        handOverPartialBatch()
         queue.close()
         done.wait()
         session.finish(source: source, seconds: seconds())

@@ -106,7 +106,7 @@ public final class LiveState: @unchecked Sendable {
             windows += 1
             interactions = monitor.interactions
             self.embeddingFailures = embeddingFailures
-            if report.profile.sliceCount == cumulative.sliceCount { cumulative.merge(report.profile) }
+            cumulative = monitor.cumulative
             lastWindow = report
             for f in report.findings {
                 recentFindings.append(RecentFinding(window: report.index, time: report.profile.lastTime, finding: f))

@@ -26,12 +26,12 @@ public struct PrivilegeError: Error, CustomStringConvertible {
 }
 
 public enum Privileges {
-    /// Drops privileges: as root (and with `switchUser`), switches to `user` (after giving it `ownedPaths`, e.g. the store files);
-    /// then clears all capabilities and sets no_new_privs. Throws when a step fails — a sidecar that meant
-    /// to drop privileges must not go on holding them.
-    public static func drop(to user: String, ownedPaths: [String] = [], switchUser: Bool = true) throws -> PrivilegeReport {
-        if switchUser && geteuid() == 0 {
-            guard let entry = getpwnam(user) else { throw PrivilegeError(description: "run.user \"\(user)\": no such user") }
+    /// Drops privileges: as root with a `user` to become, switches to that user (after giving it `ownedPaths`,
+    /// e.g. the store files); then clears all capabilities and sets no_new_privs. Throws when a step fails — a
+    /// sidecar that meant to drop privileges must not go on holding them.
+    public static func drop(switchingTo user: String?, ownedPaths: [String] = []) throws -> PrivilegeReport {
+        if let user, geteuid() == 0 {
+            guard let entry = getpwnam(user) else { throw PrivilegeError(description: "capture.user \"\(user)\": no such user") }
             let uid = entry.pointee.pw_uid
             let gid = entry.pointee.pw_gid
             for path in ownedPaths where FileManager.default.fileExists(atPath: path) {

@@ -3,6 +3,7 @@
 
 import Drift
 import Exchange
+import Slicing
 
 /// Samples one window's interactions for the store: every interaction is offered with the slice the monitor put it
 /// in; `take()` returns at most `limit`, chosen round-robin over the strata — failed ones, novel ones, each slice
@@ -13,12 +14,12 @@ public struct InteractionSampler: Sendable {
     /// Interactions offered since the last `take()`.
     public private(set) var offered = 0
     private var strata: [Stratum: Reservoir] = [:]
-    private var random: UInt64
+    private var random: SeededRandom
 
     /// A sampler keeping at most `limit` per window; `seed` makes the choice reproducible.
     public init(limit: Int, seed: UInt64 = 0x5eed_5eed) {
         self.limit = max(0, limit)
-        random = seed
+        random = SeededRandom(seed: seed)
     }
 
     /// The stratum name of a monitor assignment: the baseline slice id, "novel", or nil when not embedded.
@@ -41,7 +42,7 @@ public struct InteractionSampler: Sendable {
         if reservoir.items.count < limit {
             reservoir.items.append(s)
         } else {
-            let j = Int(next() % UInt64(reservoir.seen))
+            let j = Int(random.next() % UInt64(reservoir.seen))
             if j < limit { reservoir.items[j] = s }
         }
         strata[stratum] = reservoir
@@ -61,14 +62,6 @@ public struct InteractionSampler: Sendable {
         return chosen
     }
 
-    /// SplitMix64.
-    private mutating func next() -> UInt64 {
-        random &+= 0x9e37_79b9_7f4a_7c15
-        var z = random
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
 
     /// A stratum, in the order `take()` serves them.
     private enum Stratum: Hashable, Comparable, Sendable {

@@ -138,4 +138,9 @@ public struct PruneCounts: Sendable, Hashable {
 extension StoredAlertEvent {
     /// The alert to put back into an AlertManager after a restart (meaningful for the events of `firingAlerts()`).
     public var firingAlert: AlertManager.FiringAlert { AlertManager.FiringAlert(key: key, since: since, finding: finding) }
+
+    /// The event as the monitor emitted it.
+    public var event: AlertEvent {
+        AlertEvent(state: state, key: key, window: window, interactionIndex: interactionIndex, time: time, since: since, finding: finding)
+    }
 }

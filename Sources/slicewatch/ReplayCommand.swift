@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Baseline
+import Config
 import Drift
 import Embedding
 import Exchange
@@ -76,7 +77,7 @@ struct ReplayCommand: ParsableCommand {
             guard n >= 1 else { throw ValidationError("--window \(text): a window holds at least 1 interaction") }
             return .count(n)
         }
-        guard let seconds = parseDuration(text), seconds > 0 else {
+        guard let seconds = Durations.parse(text), seconds > 0 else {
             throw ValidationError("--window \"\(text)\": expected a count (500) or a duration (30s, 5m, 1h)")
         }
         return .duration(seconds: seconds)
@@ -88,7 +89,7 @@ struct ReplayCommand: ParsableCommand {
             guard n >= 1 else { throw ValidationError("--false-alarm-every \(text) must be positive") }
             return .interactions(n)
         }
-        guard let seconds = parseDuration(text), seconds > 0 else {
+        guard let seconds = Durations.parse(text), seconds > 0 else {
             throw ValidationError("--false-alarm-every \"\(text)\": expected a duration (30d, 12h, 90m) or a count of interactions")
         }
         return .seconds(seconds)
@@ -97,12 +98,6 @@ struct ReplayCommand: ParsableCommand {
     /// Interactions from a log (.jsonl) or a capture; problems go to stderr.
     static func readInteractions(_ path: String) throws -> [Interaction] {
         try InteractionFile.read(path) { printError("slicewatch: \(path): \($0)") }
-    }
-
-    static func parseDuration(_ text: String) -> Double? {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()) else { return nil }
-        return value * factor
     }
 
     func run() throws {

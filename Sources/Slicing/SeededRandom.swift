@@ -1,0 +1,17 @@
+// SeededRandom: SplitMix64, the one seeded generator behind every deterministic choice outside the tests —
+// k-means seeding, the embedding sampler, the store's interaction sample — so a replay picks the same items.
+
+/// A deterministic 64-bit random number generator (SplitMix64).
+public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
