@@ -1,6 +1,6 @@
 // BaselineReference: what live windows are compared with, taken from a baseline — slice counts (from the
 // reference traffic when the baseline has it, else the eval items), the expected novel rate, and descriptor
-// distributions (reference traffic's, else the eval set's).
+// distributions (reference traffic's, else the eval set's), and each slice's eval pass rate.
 
 import Baseline
 import Slicing
@@ -13,6 +13,9 @@ public struct BaselineReference: Sendable, Hashable {
     public var sliceCounts: [Int]
     /// Eval items per slice (for coverage).
     public var evalItems: [Int]
+    /// Graded eval items per slice and how many passed (the quality tests' baseline; zeros when ungraded).
+    public var evalGraded: [Int]
+    public var evalPasses: [Int]
     /// "reference traffic" or "eval set".
     public var source: String
     /// Expected share of novel inputs in in-distribution traffic.
@@ -25,6 +28,8 @@ public struct BaselineReference: Sendable, Hashable {
         sliceIDs = baseline.slices.map(\.id)
         sliceLabels = baseline.slices.map(\.label)
         evalItems = baseline.slices.map(\.evalItems)
+        evalGraded = baseline.slices.map(\.quality.graded)
+        evalPasses = baseline.slices.map(\.quality.passes)
         if let inputs = baseline.referenceInputs, inputs > 0, baseline.slices.allSatisfy({ $0.referenceShare != nil }) {
             let inDistribution = Double(inputs) * (1 - (baseline.referenceNovelShare ?? 0))
             sliceCounts = baseline.slices.map { Int(($0.referenceShare! * inDistribution).rounded()) }
@@ -48,6 +53,8 @@ public struct BaselineReference: Sendable, Hashable {
         self.sliceLabels = sliceLabels
         self.sliceCounts = sliceCounts
         self.evalItems = evalItems
+        evalGraded = [Int](repeating: 0, count: sliceIDs.count)
+        evalPasses = evalGraded
         self.source = source
         self.expectedNovelRate = expectedNovelRate
         self.descriptors = descriptors
@@ -55,7 +62,10 @@ public struct BaselineReference: Sendable, Hashable {
 
     public var sliceTotal: Int { sliceCounts.reduce(0, +) }
 
-    /// Tests run on every window: slice mix, one per slice, novelty, and one per descriptor.
+    /// Slices whose eval items were graded: each gets a pass-rate test when quality is monitored.
+    public var gradedSlices: Int { evalGraded.filter { $0 > 0 }.count }
+
+    /// Input tests run on every window: slice mix, one per slice, novelty, and one per descriptor.
     public var testsPerWindow: Int {
         2 + sliceIDs.count + NumericDescriptor.allCases.count + CategoricalDescriptor.allCases.count
     }

@@ -1,6 +1,7 @@
 // DriftEvaluator: runs the battery of tests on one window against the baseline — slice mix (G-test with
 // Jensen-Shannon and PSI), each slice's share (two-proportion z), novelty (exact binomial), numeric descriptors
-// (binned KS) and categorical descriptors (chi-square). Pure: a profile in, test results out.
+// (binned KS), categorical descriptors (chi-square) and each graded slice's pass rate (one-sided two-proportion z,
+// Fisher's exact test for small counts). Pure: a profile in, test results out.
 
 import Foundation
 import Slicing
@@ -15,16 +16,68 @@ public struct DriftEvaluator: Sendable {
         self.settings = settings
     }
 
-    /// Every test's result for `window`, in a fixed order (slice mix, slices, novelty, descriptors).
+    /// Tests run on every window: the input tests, plus a pass-rate test per graded slice when quality is tested.
+    public var testsPerWindow: Int {
+        reference.testsPerWindow + (settings.qualityTests ? reference.gradedSlices : 0)
+    }
+
+    /// Every test's result for `window`, in a fixed order (slice mix, slices, novelty, descriptors, quality).
     public func evaluate(_ window: WindowProfile) -> [TestResult] {
         var results: [TestResult] = []
-        results.reserveCapacity(reference.testsPerWindow)
+        results.reserveCapacity(testsPerWindow)
         results.append(sliceMix(window))
         for i in reference.sliceIDs.indices { results.append(sliceShare(window, i)) }
         results.append(novelty(window))
         for field in NumericDescriptor.allCases { results.append(numeric(window, field)) }
         for field in CategoricalDescriptor.allCases { results.append(categorical(window, field)) }
+        if settings.qualityTests {
+            for i in reference.sliceIDs.indices where reference.evalGraded[i] > 0 { results.append(quality(window, i)) }
+        }
         return results
+    }
+
+    /// Expected quality under the window's mix, and the observed quality's decomposition.
+    public func expectedQuality(_ w: WindowProfile) -> ExpectedQuality? {
+        ExpectedQuality(reference.sliceIDs.indices.map { i in
+            SliceQualityInput(
+                evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i],
+                baselineCount: reference.sliceCounts[i], liveCount: w.sliceCounts[i], scored: w.scored[i],
+                passes: w.passes[i])
+        })
+    }
+
+    /// Scored interactions a slice needs before its pass-rate test runs.
+    static let minimumScored = 5
+
+    func quality(_ w: WindowProfile, _ i: Int) -> TestResult {
+        let graded = reference.evalGraded[i], passed = reference.evalPasses[i]
+        let n = w.scored[i], k = w.passes[i]
+        var r = blank(.quality, statistic: "pass rate", sampleSize: n, effectName: "pass_rate_drop", floor: floors.qualityDrop)
+        r.slice = reference.sliceIDs[i]
+        r.baselineValue = Double(passed) / Double(graded)
+        r.examples = w.examples[i]
+        guard n >= Self.minimumScored else {
+            r.insufficientData = "\(n) scored interactions; need \(Self.minimumScored)"
+            return r
+        }
+        r.value = Double(k) / Double(n)
+        r.effect = r.baselineValue! - r.value
+        // The z approximation wants about five expected in every cell of the 2×2 table; Fisher's test otherwise.
+        let pooled = Double(k + passed) / Double(n + graded)
+        let smallest = Double(min(n, graded)) * min(pooled, 1 - pooled)
+        if smallest >= settings.minimumExpected, let t = (try? TwoProportion.zTest(
+            liveSuccesses: k, liveTrials: n, baselineSuccesses: passed, baselineTrials: graded))?.report
+        {
+            r.statistic = String(format: "pass rate z=%.2f", t.z)
+            r.pValue = t.pValue
+        } else if let p = try? TwoProportion.fisherExact(
+            liveSuccesses: k, liveTrials: n, baselineSuccesses: passed, baselineTrials: graded)
+        {
+            r.statistic = "pass rate Fisher"
+            r.pValue = p
+        }
+        r.z = r.pValue.map { CUSUM.zScore(pValue: $0) }
+        return r
     }
 
     private var floors: EffectFloors { settings.floors }

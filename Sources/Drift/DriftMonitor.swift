@@ -22,6 +22,8 @@ public struct WindowReport: Sendable {
     public var windowsBetweenFalseAlarms: Double
     /// CUSUM statistic per test key after this window.
     public var cusum: [String: Double]
+    /// Quality expected from the window's slice mix and the eval pass rates, and the observed quality's split.
+    public var expectedQuality: ExpectedQuality?
 }
 
 /// Feeds observations in, gets window reports out.
@@ -70,6 +72,14 @@ public struct DriftMonitor: Sendable {
         interactions += 1
         if case .count(let n) = settings.window, current.interactions >= n { closed.append(close(partial: false)) }
         return closed
+    }
+
+    /// Counts an external grader's verdict on an interaction of `slice` (nil: novel or not embedded) in the
+    /// current window and the cumulative profile: grades count in the window in which they arrive.
+    public mutating func addScore(slice: Int?, novel: Bool, passed: Bool) {
+        let row = slice.flatMap { reference.sliceIDs.indices.contains($0) ? $0 : nil } ?? (novel ? current.novelIndex : nil)
+        current.addScore(row: row, passed: passed)
+        cumulative.addScore(row: row, passed: passed)
     }
 
     /// Puts back alerts that were firing before a restart or a reload (see `AlertManager.restore`).
@@ -126,7 +136,7 @@ public struct DriftMonitor: Sendable {
         windowsClosed += 1
 
         let w = windowsBetweenFalseAlarms
-        let m = reference.testsPerWindow
+        let m = evaluator.testsPerWindow
         // Half the budget to single windows, half to the CUSUMs.
         let alpha = FalseAlarmBudget.perTestAlpha(windowsBetweenFalseAlarms: 2 * w, testsPerWindow: m)
         let h = CUSUMThreshold.forAverageRunLength(2 * w * Double(m), reference: settings.cusumReference)
@@ -153,7 +163,7 @@ public struct DriftMonitor: Sendable {
         return WindowReport(
             index: index, firstInteraction: first, profile: window, partial: partial, results: results,
             findings: findings.values.sorted { $0.result.key < $1.result.key }, events: events, alpha: alpha,
-            cusumThreshold: h, windowsBetweenFalseAlarms: w, cusum: cusum)
+            cusumThreshold: h, windowsBetweenFalseAlarms: w, cusum: cusum, expectedQuality: evaluator.expectedQuality(window))
     }
 }
 

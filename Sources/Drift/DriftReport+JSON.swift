@@ -3,6 +3,7 @@
 
 import Exchange
 import JSON
+import Quality
 import Slicing
 import Wire
 
@@ -65,6 +66,7 @@ extension TestResult {
         case .sliceShare: subject = "slice \(slice ?? "") (\(labels[slice ?? ""] ?? "")) grew"
         case .novelty: subject = "novel inputs rose"
         case .descriptor, .descriptorCategories: subject = "descriptor \(descriptor ?? "") moved"
+        case .quality: subject = "slice \(slice ?? "") (\(labels[slice ?? ""] ?? "")) answers got worse: pass rate"
         }
         var parts = [subject]
         switch test {
@@ -102,6 +104,43 @@ extension TestResult {
     }
 }
 
+extension JSONWriter {
+    /// A `quality` object of one profile row: scored and passed, failed checks by name, repeats and flips.
+    mutating func quality(_ p: WindowProfile, row: Int, evalGraded: Int? = nil, evalPasses: Int? = nil) {
+        key("quality")
+        beginObject()
+        field("scored", p.scored[row])
+        number("pass_rate", p.scored[row] > 0 ? Double(p.passes[row]) / Double(p.scored[row]) : nil)
+        if let evalGraded, let evalPasses {
+            field("eval_graded", evalGraded)
+            number("eval_pass_rate", evalGraded > 0 ? Double(evalPasses) / Double(evalGraded) : nil)
+        }
+        key("failed_checks")
+        beginObject()
+        for c in QualityCheck.allCases where p.checkFailures[row][c.index] > 0 { field(c.rawValue, p.checkFailures[row][c.index]) }
+        endObject()
+        field("repeats", p.repeats[row])
+        field("flips", p.flips[row])
+        endObject()
+    }
+
+    /// The `expected_quality` object (null when no graded slice had traffic).
+    mutating func expectedQuality(_ q: ExpectedQuality?) {
+        key("expected_quality")
+        guard let q else { return null() }
+        beginObject()
+        number("expected", q.expected, decimals: 4)
+        number("low", q.low, decimals: 4)
+        number("high", q.high, decimals: 4)
+        number("baseline", q.baseline, decimals: 4)
+        number("observed", q.observed, decimals: 4)
+        number("mix_effect", q.mixEffect, decimals: 4)
+        number("slice_effect", q.sliceEffect, decimals: 4)
+        field("interactions", q.liveInteractions)
+        endObject()
+    }
+}
+
 extension WindowReport {
     /// The `window` line.
     public func writeJSON(into w: inout JSONWriter, reference: BaselineReference) {
@@ -124,6 +163,8 @@ extension WindowReport {
         w.endObject()
         w.latency("latency_ms", p.latencyQuantiles(p.allIndex))
         w.field("errors", p.errors[p.allIndex])
+        w.quality(p, row: p.allIndex)
+        w.expectedQuality(expectedQuality)
         let inDistribution = max(1, p.sliceCounts.reduce(0, +))
         w.key("slices")
         w.beginArray()
@@ -137,6 +178,7 @@ extension WindowReport {
             w.field("eval_items", reference.evalItems[i])
             w.latency("latency_ms", p.latencyQuantiles(i))
             w.field("errors", p.errors[i])
+            w.quality(p, row: i, evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i])
             w.endObject()
         }
         w.endArray()

@@ -1,5 +1,5 @@
 // DriftSettings: the knobs of drift detection — window shape, the false-alarm budget, effect-size floors, the
-// CUSUM allowance and the alert state machine's timings — with the defaults the README documents.
+// CUSUM allowance, quality tests and the alert state machine's timings — with the defaults the README documents.
 
 /// How windows are cut.
 public enum WindowSpec: Sendable, Hashable, CustomStringConvertible {
@@ -45,6 +45,8 @@ public struct EffectFloors: Sendable, Hashable {
     public var descriptorKS = 0.1
     /// Categorical descriptors: Jensen-Shannon distance.
     public var descriptorJensenShannon = 0.1
+    /// Quality: a slice's pass rate at least this far under its eval pass rate (absolute).
+    public var qualityDrop = 0.1
 
     public init() {}
 }
@@ -64,6 +66,8 @@ public struct DriftSettings: Sendable, Hashable {
     public var resolvingAfter = 3
     /// Windows after a resolve during which the same alert goes back to pending instead of firing again at once.
     public var cooldown = 6
+    /// Whether each graded slice's pass rate is tested (the built-in checks or external graders score it).
+    public var qualityTests = true
     /// Interactions embedded per second of packet time; nil embeds all.
     public var embeddingRate: Int? = 200
 

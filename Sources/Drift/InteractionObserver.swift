@@ -1,11 +1,13 @@
-// InteractionObserver: turns interactions into observations — descriptors for every one, and for those the
-// embedding sampler picks, a batched embedding assigned to the nearest baseline slice or to "novel". Batches
-// hold whole seconds of packet time so the sampler's per-second rate is exact.
+// InteractionObserver: turns interactions into observations — descriptors, built-in answer checks and the
+// consistency check for every one, and for those the embedding sampler picks, a batched embedding assigned to the
+// nearest baseline slice or to "novel". Batches hold whole seconds of packet time so the sampler's per-second rate
+// is exact.
 
 import Baseline
 import Embedding
 import Exchange
 import Foundation
+import Quality
 import Slicing
 
 /// Interactions in, observations out (in arrival order), embedding in batches.
@@ -21,14 +23,28 @@ public final class InteractionObserver {
     /// Embedding failures (e.g. an unreachable endpoint): those interactions count as not embedded.
     public private(set) var embeddingFailures = 0
     public private(set) var lastEmbeddingError: String?
-    /// Whether observations carry their interaction (`Observation.interaction`), for a store's sample.
+    /// Whether observations carry their interaction (`Observation.interaction`), for a store's sample or graders.
     public var passesInteractions = false
+    /// The built-in answer checks (run on every interaction) and the repeated-input tracker.
+    public var checker = QualityChecker(settings: QualitySettings())
+    private var consistency: ConsistencyTracker
+    /// Whether the built-in checks' verdict scores embedded interactions for the pass-rate test on arrival; off
+    /// when external graders score a sample instead.
+    public var scoresWithChecks = true
 
     public init(baseline: BaselineDocument, embedder: any Embedder, sampler: EmbeddingSampler, batchSize: Int = 256) {
         self.baseline = baseline
         self.embedder = embedder
         self.sampler = sampler
         self.batchSize = max(1, batchSize)
+        let defaults = QualitySettings()
+        consistency = ConsistencyTracker(window: defaults.consistencyWindow, capacity: defaults.consistencyCapacity)
+    }
+
+    /// Sets the checks' settings (refusal phrases, latency objective, consistency window).
+    public func configureQuality(_ settings: QualitySettings) {
+        checker = QualityChecker(settings: settings)
+        consistency = ConsistencyTracker(window: settings.consistencyWindow, capacity: settings.consistencyCapacity)
     }
 
     /// The packet time an interaction is placed at: its request's start (or, failing that, the response's end).
@@ -84,17 +100,19 @@ public final class InteractionObserver {
             var o = Observation(
                 time: times[i], descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
                 assignment: assignments[i], latencyMilliseconds: interaction.latency.map { $0 * 1000 },
-                isError: Self.isError(interaction),
+                isError: QualityChecker.isError(interaction),
                 example: String(SecretScrubber.scrub(String(interaction.input.prefix(Observation.exampleLength * 2)))
                     .prefix(Observation.exampleLength)))
+            o.checks = checker.check(interaction)
+            if scoresWithChecks, case .slice = assignments[i] { o.score = o.checks.passed }
+            if case .repeated(let flipped) = consistency.observe(
+                input: interaction.input, context: interaction.systemPromptHash, time: times[i],
+                answer: interaction.output, passed: o.checks.passed)
+            {
+                o.flipped = flipped
+            }
             if passesInteractions { o.interaction = interaction }
             return o
         }
-    }
-
-    /// An HTTP status of 400 or more, an API error, or no response at all.
-    static func isError(_ i: Interaction) -> Bool {
-        if let status = i.status { return status >= 400 || i.error != nil }
-        return true
     }
 }

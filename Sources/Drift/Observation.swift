@@ -1,7 +1,8 @@
 // Observation: what the drift monitor keeps of one interaction — its time, descriptors, slice (or novel, or not
-// embedded), latency and error, and a short secret-free copy of its input for examples.
+// embedded), latency, error and answer checks, and a short secret-free copy of its input for examples.
 
 import Exchange
+import Quality
 import Slicing
 
 /// Where an interaction landed among the baseline's slices.
@@ -24,6 +25,13 @@ public struct Observation: Sendable, Hashable {
     public var latencyMilliseconds: Double?
     /// An HTTP status >= 400, an API error, or no response.
     public var isError: Bool
+    /// The built-in answer checks it failed.
+    public var checks = CheckFailures()
+    /// Whether it passed, when it counts in its slice's pass-rate test on arrival (scored by the built-in checks
+    /// alone); nil when it is not scored, or an external grader scores it later (`DriftMonitor.addScore`).
+    public var score: Bool?
+    /// For an input asked again within the consistency window: whether the answer changed materially.
+    public var flipped: Bool?
     /// The input with secrets removed, cut to `Observation.exampleLength` characters.
     public var example: String
     /// The interaction itself, when the observer was asked to pass it on (a sidecar samples some into its

@@ -14,6 +14,9 @@ public enum DriftTest: String, Sendable, Hashable, CaseIterable {
     case descriptor
     /// A categorical descriptor's distribution moved: chi-square homogeneity.
     case descriptorCategories = "descriptor_categories"
+    /// A slice's answers got worse: one-sided two-proportion z (Fisher's exact test for small counts) of its
+    /// scored pass rate against its eval pass rate.
+    case quality
 }
 
 /// One test on one window.

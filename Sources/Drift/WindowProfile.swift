@@ -1,7 +1,9 @@
 // WindowProfile: everything a window keeps of its interactions, in mergeable form — counts per slice (and
-// novel), descriptor sketches, latency histograms and error counts per slice, and a few example inputs. Two
+// novel), descriptor sketches, latency histograms, error counts, answer-check failures, pass-rate scores and
+// answer flips per slice, and a few example inputs. Two
 // profiles merge by adding, so cumulative views and fleets are sums.
 
+import Quality
 import Slicing
 
 /// Counts and sketches of one window (or of several merged).
@@ -23,6 +25,14 @@ public struct WindowProfile: Sendable, Hashable {
     public private(set) var latency: [LogHistogram]
     /// Errors, indexed like `latency`.
     public private(set) var errors: [Int]
+    /// Built-in check failures, indexed like `latency`, then by `QualityCheck.index`.
+    public private(set) var checkFailures: [[Int]]
+    /// Interactions scored for the pass-rate test, and how many passed, indexed like `latency`.
+    public private(set) var scored: [Int]
+    public private(set) var passes: [Int]
+    /// Inputs asked again within the consistency window, and how many got a materially different answer.
+    public private(set) var repeats: [Int]
+    public private(set) var flips: [Int]
     /// A few inputs per slice (index `slices.count` is novel), first come first kept.
     public private(set) var examples: [[String]]
     /// The longest inputs seen, with their length in characters.
@@ -38,6 +48,11 @@ public struct WindowProfile: Sendable, Hashable {
         sliceCounts = [Int](repeating: 0, count: sliceCount)
         latency = [LogHistogram](repeating: LogHistogram(maxExponent: Self.latencyExponent), count: sliceCount + 2)
         errors = [Int](repeating: 0, count: sliceCount + 2)
+        checkFailures = [[Int]](repeating: [Int](repeating: 0, count: QualityCheck.allCases.count), count: sliceCount + 2)
+        scored = errors
+        passes = errors
+        repeats = errors
+        flips = errors
         examples = [[String]](repeating: [], count: sliceCount + 1)
     }
 
@@ -76,12 +91,38 @@ public struct WindowProfile: Sendable, Hashable {
             errors[allIndex] += 1
             if let row { errors[row] += 1 }
         }
+        if !o.checks.passed {
+            for check in o.checks.checks {
+                checkFailures[allIndex][check.index] += 1
+                if let row { checkFailures[row][check.index] += 1 }
+            }
+        }
+        if let passed = o.score { addScore(row: row, passed: passed) }
+        if let flipped = o.flipped {
+            repeats[allIndex] += 1
+            if flipped { flips[allIndex] += 1 }
+            if let row {
+                repeats[row] += 1
+                if flipped { flips[row] += 1 }
+            }
+        }
         if let row, examples[row].count < Self.examplesPerSlice, !o.example.isEmpty { examples[row].append(o.example) }
         let chars = o.descriptors.characters
         if longest.count < Self.examplesPerSlice || chars > longest[longest.count - 1].characters {
             longest.append((chars, o.example))
             longest.sort { $0.characters > $1.characters }
             if longest.count > Self.examplesPerSlice { longest.removeLast() }
+        }
+    }
+
+    /// Counts one scored interaction (a built-in verdict on arrival, or a grader's later) in `row` (a slice,
+    /// `novelIndex`, or nil when not embedded) and in the all-interactions row.
+    public mutating func addScore(row: Int?, passed: Bool) {
+        scored[allIndex] += 1
+        if passed { passes[allIndex] += 1 }
+        if let row, row != allIndex {
+            scored[row] += 1
+            if passed { passes[row] += 1 }
         }
     }
 
@@ -98,6 +139,11 @@ public struct WindowProfile: Sendable, Hashable {
         for i in latency.indices {
             latency[i].merge(other.latency[i])
             errors[i] += other.errors[i]
+            scored[i] += other.scored[i]
+            passes[i] += other.passes[i]
+            repeats[i] += other.repeats[i]
+            flips[i] += other.flips[i]
+            for c in checkFailures[i].indices { checkFailures[i][c] += other.checkFailures[i][c] }
         }
         for i in examples.indices where examples[i].count < Self.examplesPerSlice {
             examples[i] += other.examples[i].prefix(Self.examplesPerSlice - examples[i].count)
@@ -108,6 +154,7 @@ public struct WindowProfile: Sendable, Hashable {
     public static func == (a: WindowProfile, b: WindowProfile) -> Bool {
         a.interactions == b.interactions && a.embedded == b.embedded && a.sliceCounts == b.sliceCounts
             && a.novel == b.novel && a.descriptors == b.descriptors && a.latency == b.latency && a.errors == b.errors
+            && a.checkFailures == b.checkFailures && a.scored == b.scored && a.passes == b.passes && a.flips == b.flips
             && a.firstTime == b.firstTime && a.lastTime == b.lastTime
     }
 

@@ -1,4 +1,4 @@
-// ChildProcess: runs one command for the exec sink — argv through posix_spawnp (no shell), in its own process group
+// ChildProcess: runs one command for the exec sink and the exec grader — argv through posix_spawnp (no shell), in its own process group
 // so a timeout kills everything it started, with bytes on stdin, stdout and stderr captured (bounded), and a deadline.
 // Stdin and the output are Unix socket pairs, created close-on-exec atomically, written without SIGPIPE.
 
@@ -11,19 +11,19 @@ import Darwin
 #endif
 
 /// How a child process ended.
-struct ChildResult: Sendable, Hashable {
+package struct ChildResult: Sendable, Hashable {
     /// The exit status when it exited, the signal when a signal ended it.
-    var exitStatus: Int32?
-    var signal: Int32?
+    package var exitStatus: Int32?
+    package var signal: Int32?
     /// The deadline passed (or shutdown asked) and the process group was killed.
-    var timedOut = false
-    var cancelled = false
+    package var timedOut = false
+    package var cancelled = false
     /// The first `outputLimit` bytes of stdout and stderr (interleaved as written), and how many there were.
-    var output: [UInt8] = []
-    var outputBytes = 0
+    package var output: [UInt8] = []
+    package var outputBytes = 0
 }
 
-enum ChildProcess {
+package enum ChildProcess {
     /// Grace between SIGTERM and SIGKILL, and the longest wait for output after the child exited (a background
     /// process it left may hold the pipe open).
     static let killGrace = 2.0
@@ -32,7 +32,7 @@ enum ChildProcess {
     /// Runs `argv` (argv[0] searched in PATH) with `environment`, writes `input` to its stdin then closes it, and
     /// waits until it exits, `timeout` seconds pass, or `shouldStop` returns true (both kill its process group:
     /// SIGTERM, then SIGKILL after `killGrace`). Throws only when it cannot be started.
-    static func run(
+    package static func run(
         argv: [String], environment: [String: String], input: [UInt8], timeout: Double, outputLimit: Int,
         shouldStop: () -> Bool
     ) throws -> ChildResult {

@@ -1,5 +1,5 @@
 // HTTPDelivery: one JSON POST with a timeout and retries with exponential backoff, shared by the webhook and
-// Alertmanager sinks. 2xx is success; 408, 429, 5xx, timeouts and connection errors are retried; any other status
+// Alertmanager sinks (and, one attempt with the answer's body, the http grader). 2xx is success; 408, 429, 5xx, timeouts and connection errors are retried; any other status
 // (a 400, a 404) is given up at once, since sending the same body again cannot fix it.
 
 import Foundation
@@ -9,11 +9,11 @@ import FoundationNetworking
 #endif
 
 /// A POST of JSON bodies to HTTP endpoints under one `DeliverySettings`.
-struct HTTPDelivery: Sendable {
+package struct HTTPDelivery: Sendable {
     let settings: DeliverySettings
     private let session: URLSession
 
-    init(settings: DeliverySettings) {
+    package init(settings: DeliverySettings) {
         self.settings = settings
         let configuration = URLSessionConfiguration.ephemeral
         // FoundationNetworking on Linux truncates these to whole seconds (0.4 s would time out at once), so the
@@ -26,10 +26,10 @@ struct HTTPDelivery: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    func invalidate() { session.finishTasksAndInvalidate() }
+    package func invalidate() { session.finishTasksAndInvalidate() }
 
     /// One attempt's result.
-    enum Attempt: Sendable, Equatable {
+    package enum Attempt: Sendable, Equatable {
         case success
         case retryable(String, timedOut: Bool)
         case permanent(String)
@@ -70,6 +70,13 @@ struct HTTPDelivery: Sendable {
 
     /// One POST, waiting at most the timeout; on expiry the task is cancelled.
     func send(_ url: URL, body: Data, headers: [String: String]) -> Attempt {
+        exchange(url, body: body, headers: headers).attempt
+    }
+
+    /// One POST and the answer's body (up to the first `limit` bytes kept), waiting at most the timeout.
+    package func exchange(
+        _ url: URL, body: Data, headers: [String: String], limit: Int = 1 << 20
+    ) -> (attempt: Attempt, body: Data) {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = body
@@ -79,6 +86,7 @@ struct HTTPDelivery: Sendable {
         final class Box: @unchecked Sendable {
             let lock = NSLock()
             var result: Attempt?
+            var body = Data()
         }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
@@ -103,22 +111,23 @@ struct HTTPDelivery: Sendable {
             }
             box.lock.lock()
             box.result = result
+            box.body = (data ?? Data()).prefix(limit)
             box.lock.unlock()
             done.signal()
         }
         task.resume()
         if done.wait(timeout: .now() + max(0.001, settings.timeout)) == .timedOut {
             task.cancel()
-            return .retryable("\(target): no answer within \(settings.timeout) s", timedOut: true)
+            return (.retryable("\(target): no answer within \(settings.timeout) s", timedOut: true), Data())
         }
         box.lock.lock()
         defer { box.lock.unlock() }
-        return box.result ?? .retryable("\(target): no answer", timedOut: false)
+        return (box.result ?? .retryable("\(target): no answer", timedOut: false), box.body)
     }
 }
 
 /// Parses an http(s) URL from configuration, or throws naming what is wrong with it.
-func httpURL(_ text: String, what: String) throws -> URL {
+package func httpURL(_ text: String, what: String) throws -> URL {
     guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
         let host = url.host, !host.isEmpty
     else { throw SinkError("\(what) URL \"\(text)\" is not an http:// or https:// URL with a host") }
@@ -126,7 +135,7 @@ func httpURL(_ text: String, what: String) throws -> URL {
 }
 
 /// The URL without credentials, query or fragment: safe to show in logs and metrics.
-func redacted(_ url: URL) -> String {
+package func redacted(_ url: URL) -> String {
     guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "(url)" }
     components.user = nil
     components.password = nil
