@@ -37,11 +37,11 @@ var package = Package(
         .target(name: "Baseline", dependencies: ["Slicing", "Exchange", "JSON"]),
         .target(name: "Quality", dependencies: ["Exchange", "JSON", "Slicing"]),
         .target(name: "Drift", dependencies: ["Baseline", "Slicing", "Exchange", "JSON", "Quality"]),
-        .target(name: "Sidecar", dependencies: ["CLinux", "Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline"]),
+        .target(name: "Sidecar", dependencies: ["CLinux", "Capture", "Reassembly", "HTTPStream", "Exchange", "JSON", "Drift", "Baseline", "Quality"]),
         .target(name: "Sinks", dependencies: ["Drift", "JSON", "Digest"]),
         .target(name: "Graders", dependencies: ["Quality", "Exchange", "JSON", "Sinks"]),
         .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", "Slicing", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", "Quality", "Graders", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AdminServer",
             dependencies: [
@@ -52,7 +52,7 @@ var package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "JSON", "Sidecar", "Sinks", "Store",
+                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "Graders", "JSON", "Quality", "Sidecar", "Sinks", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -61,7 +61,7 @@ var package = Package(
         .executableTarget(
             name: "slicewatch",
             dependencies: [
-                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift", "Digest",
+                "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift", "Digest", "Graders", "Quality",
                 "Daemon", "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

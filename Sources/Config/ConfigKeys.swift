@@ -2,11 +2,12 @@
 // environment variables, flags, defaults and the reference (docs/configuration.md).
 
 import Drift
+import Quality
 import Sinks
 
 extension ConfigKey {
     /// Every key, in reference order.
-    public static let all: [ConfigKey] = capture + apis + baseline + embedding + drift + admin + store + sinks + log
+    public static let all: [ConfigKey] = capture + apis + baseline + embedding + drift + quality + admin + store + sinks + log
 
     /// The sections, in reference order, with one line each.
     public static let sections: [(name: String, doc: String)] = [
@@ -15,6 +16,7 @@ extension ConfigKey {
         ("baseline", "What live traffic is compared with."),
         ("embedding", "How inputs are embedded: the in-process encoder or an OpenAI-compatible endpoint."),
         ("drift", "Windows, the false-alarm budget and the alert state machine."),
+        ("quality", "Answer quality: built-in checks on every interaction, a graded sample, pass-rate tests per slice."),
         ("admin", "The admin HTTP server (health, metrics, status)."),
         ("store", "The SQLite history of windows, findings, alerts and sampled interactions."),
         ("sinks", "Where alert events go."),
@@ -123,6 +125,51 @@ extension ConfigKey {
         .integer(
             "drift.cooldown", .integer(0...10_000), \.drift.cooldown, default: 6,
             doc: "Windows after a resolve before the same alert may fire again."),
+    ]
+
+    private static let quality: [ConfigKey] = [
+        ConfigKey(
+            "quality.tests", .choice(["on", "off"]), default: .text("on"),
+            doc: "Test each slice's pass rate against its eval pass rate (part of the false-alarm budget).",
+            get: { .text($0.quality.tests ? "on" : "off") },
+            set: {
+                $0.quality.tests = $1.text == "on"
+                $0.drift.qualityTests = $1.text == "on"
+            }),
+        .seconds(
+            "quality.latency_objective", .duration(0...86400), \.quality.settings.latencyObjectiveOrZero, default: 30,
+            doc: "Answers slower than this fail the `latency` check; 0 turns the check off."),
+        .optional(
+            "quality.refusal_phrases_file", .path, \.quality.refusalPhrasesFile,
+            doc: "Refusal phrases, one a line, replacing the built-in list; an answer opening with one fails the `refusal` check."),
+        .seconds(
+            "quality.consistency_window", .duration(0...(30 * 86400)), \.quality.settings.consistencyWindow, default: 3600,
+            doc: "An input asked again within this time whose answer changed materially counts as an answer flip; 0 turns it off."),
+        .integer(
+            "quality.sample_percent", .integer(0...100), \.quality.settings.samplePercent, default: 5,
+            doc: "Share of embedded interactions sent to the graders, in percent."),
+        .integer(
+            "quality.min_per_slice", .integer(0...10_000), \.quality.settings.minimumPerSlice, default: 3,
+            doc: "Graded interactions per slice and window, topped up when the sample picked fewer."),
+        .integer(
+            "quality.max_per_window", .integer(0...1_000_000), \.quality.settings.maximumPerWindow, default: 200,
+            doc: "Most interactions sent to the graders per window (errors and novel inputs are always sent, within this)."),
+        .optional(
+            "quality.grader_command", .text(nonEmpty: true), \.quality.graderCommand,
+            doc: "Shell command that grades one interaction JSON on stdin and prints `{\"score\": 0..1, \"reason\": \"...\"}`; "
+                + "a score of 0.5 or more passes."),
+        ConfigKey(
+            "quality.grader_url", .url, default: .unset,
+            doc: "HTTP grader (e.g. an LLM judge): the interaction JSON is POSTed, the answer is the same object as the command's.",
+            get: { $0.quality.graderURL.map(ConfigValue.url) ?? .unset },
+            set: { if case .url(let u) = $1 { $0.quality.graderURL = u } else { $0.quality.graderURL = nil } }),
+        .string("quality.grader_name", .text(nonEmpty: true), \.quality.graderName, default: "grader", doc: "Recorded with every score."),
+        .optional("quality.grader_version", .text(nonEmpty: true), \.quality.graderVersion, doc: "Recorded with every score."),
+        .seconds("quality.grader_timeout", .duration(0.1...3600), \.quality.graderTimeout, default: 30, doc: "Time one grading may take."),
+        .integer("quality.grader_concurrency", .integer(1...64), \.quality.graderConcurrency, default: 2, doc: "Gradings running at once, per grader."),
+        .integer(
+            "quality.grader_hourly_budget", .integer(0...10_000_000), \.quality.graderHourlyBudget, default: 0,
+            doc: "Most gradings started per hour and grader; 0 is no limit. Over budget, picks go ungraded (counted)."),
     ]
 
     private static let admin: [ConfigKey] = [

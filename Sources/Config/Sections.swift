@@ -1,8 +1,10 @@
 // Sections: the typed sections of the sidecar's configuration that have no home type elsewhere — capture, APIs,
-// baseline, embedding, admin, store and log. Drift and sinks use Drift's DriftSettings and Sinks' SinkSettings.
+// baseline, embedding, quality, admin, store and log. Drift and sinks use Drift's DriftSettings and Sinks' SinkSettings.
 
 import Exchange
 import Foundation
+import Graders
+import Quality
 
 /// `capture`: the live capture the sidecar runs.
 public struct CaptureSection: Sendable, Hashable {
@@ -107,6 +109,58 @@ public struct AdminSection: Sendable, Hashable {
     public var token: String?
     /// The file the token was read from, if any.
     public var tokenFile: String?
+}
+
+/// `quality`: answer checks, the grading sample and one optional external grader of each kind.
+public struct QualitySection: Sendable, Hashable {
+    /// Built-in check thresholds, the grading sample and the consistency window (refusal phrases from
+    /// `refusalPhrasesFile` once loaded).
+    public var settings = QualitySettings()
+    /// Whether each graded slice's pass rate is tested (`quality.tests`).
+    public var tests = true
+    /// A file of refusal phrases, one a line, replacing the built-in list.
+    public var refusalPhrasesFile: String?
+    /// A shell command grading one interaction JSON on stdin, and an HTTP grader URL.
+    public var graderCommand: String?
+    public var graderURL: URL?
+    public var graderName = "grader"
+    public var graderVersion: String?
+    public var graderTimeout = 30.0
+    public var graderConcurrency = 2
+    /// Gradings started per hour and grader; 0 is no limit.
+    public var graderHourlyBudget = 0
+
+    public init() {}
+
+    /// The configured graders (none, the command, the URL, or both).
+    public var graders: [GraderSettings] {
+        var out: [GraderSettings] = []
+        func make(_ kind: GraderKind, suffix: String) -> GraderSettings {
+            var g = GraderSettings(name: graderName + suffix, version: graderVersion, kind: kind)
+            g.timeout = graderTimeout
+            g.concurrency = graderConcurrency
+            g.hourlyBudget = graderHourlyBudget > 0 ? graderHourlyBudget : nil
+            return g
+        }
+        let both = graderCommand != nil && graderURL != nil
+        if let command = graderCommand { out.append(make(.exec(command: ["/bin/sh", "-c", command]), suffix: both ? "-exec" : "")) }
+        if let url = graderURL { out.append(make(.http(url: url.absoluteString, headers: [:]), suffix: both ? "-http" : "")) }
+        return out
+    }
+
+    /// The settings with the refusal phrases read from `refusalPhrasesFile` (one a line; blank lines and lines
+    /// starting with # skipped).
+    public func loadedSettings() throws -> QualitySettings {
+        var s = settings
+        guard let path = refusalPhrasesFile else { return s }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ConfigError(key: "quality.refusal_phrases_file", value: path, problem: "cannot be read (\(error.localizedDescription))")
+        }
+        s.refusalPhrases = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return s
+    }
 }
 
 /// `store`: the SQLite history of windows, findings, alerts and sampled interactions (maps onto Store's StoreSettings).

@@ -19,6 +19,8 @@ public struct SidecarConfiguration: Sendable, Hashable {
     public var embedding: EmbeddingSection
     /// Detection settings; `embeddingRate` follows `embedding.rate`.
     public var drift: DriftSettings
+    /// `quality.*`: answer checks, grading sample and graders (`quality.tests` also sets `drift.qualityTests`).
+    public var quality = QualitySection()
     /// `admin.*`: the admin server.
     public var admin: AdminSection
     /// `store.*`: the SQLite history (maps one to one onto Store's StoreSettings).
@@ -46,7 +48,7 @@ public struct SidecarConfiguration: Sendable, Hashable {
     /// Equal when every section is; origins are not compared.
     public static func == (a: SidecarConfiguration, b: SidecarConfiguration) -> Bool {
         a.capture == b.capture && a.apis == b.apis && a.baseline == b.baseline && a.embedding == b.embedding
-            && a.drift == b.drift && a.admin == b.admin && a.store == b.store && a.sinks == b.sinks && a.log == b.log
+            && a.drift == b.drift && a.quality == b.quality && a.admin == b.admin && a.store == b.store && a.sinks == b.sinks && a.log == b.log
     }
 
     /// Hashes the sections (not the origins), consistent with `==`.
@@ -56,6 +58,7 @@ public struct SidecarConfiguration: Sendable, Hashable {
         hasher.combine(baseline)
         hasher.combine(embedding)
         hasher.combine(drift)
+        hasher.combine(quality)
         hasher.combine(admin)
         hasher.combine(store)
         hasher.combine(sinks)

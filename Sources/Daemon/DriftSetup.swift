@@ -1,11 +1,12 @@
 // DriftSetup: everything built from the configuration's baseline section — the baseline file, its embedder,
-// the reference and drift settings, and a fresh observer — once at start and again on every reload.
+// the reference, drift and quality settings, and a fresh observer — once at start and again on every reload.
 
 import Baseline
 import Config
 import Drift
 import Embedding
 import Foundation
+import Quality
 
 /// A loaded baseline with what detection needs from it.
 struct DriftSetup: @unchecked Sendable {
@@ -13,6 +14,8 @@ struct DriftSetup: @unchecked Sendable {
     let reference: BaselineReference
     let embedder: any Embedder
     let settings: DriftSettings
+    /// The answer checks' settings, refusal phrases loaded.
+    let quality: QualitySettings
     let path: String
 
     /// Loads the baseline and its embedder; throws a message naming the file and what failed.
@@ -48,6 +51,7 @@ struct DriftSetup: @unchecked Sendable {
         }
         reference = BaselineReference(document)
         settings = configuration.drift
+        do { quality = try configuration.quality.loadedSettings() } catch { throw DaemonError("\(error)") }
     }
 
     /// A new observer over this baseline (its sampler starts fresh).
@@ -55,6 +59,7 @@ struct DriftSetup: @unchecked Sendable {
         let observer = InteractionObserver(
             baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate))
         observer.passesInteractions = true
+        observer.configureQuality(quality)
         return observer
     }
 }

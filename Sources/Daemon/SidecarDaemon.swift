@@ -10,6 +10,7 @@ import Config
 import Drift
 import Exchange
 import Foundation
+import Graders
 import Logging
 import ServiceLifecycle
 import Sidecar
@@ -88,6 +89,13 @@ public final class SidecarDaemon: @unchecked Sendable {
             write: { text in FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) })
         session.restoreAlerts(firing.map { AlertManager.FiringAlert(key: $0.key, since: 0, finding: $0.finding) })
         if let calibrate = config.baseline.calibrate { try Self.calibrate(session, setup: setup, path: calibrate, logger: logger) }
+        let graders = config.quality.graders
+        let pool = graders.isEmpty ? nil : GraderPool(graders: graders, passThreshold: setup.quality.passThreshold)
+        if let pool {
+            do { try GraderPool.validate(graders) } catch { throw DaemonError("quality: \(error)") }
+            session.useGraders(pool, settings: setup.quality, waitForGrades: false)
+            logger.info("graders: \(graders.map(\.name).joined(separator: ", ")); \(setup.quality.samplePercent)% of embedded interactions, at least \(setup.quality.minimumPerSlice) a slice per window")
+        }
         let handler = WindowHandler(
             live: live, store: store, runID: runID, reference: setup.reference, sinks: sinks,
             samplePerWindow: config.store.interactionsPerWindow, logger: logger)
@@ -98,12 +106,14 @@ public final class SidecarDaemon: @unchecked Sendable {
         let stage = DriftStage(session: session)
         live.addQueue("drift") { (stage.queueDepth, DriftStage.defaultQueuedBatches) }
         live.addMetrics { m in Self.writeSinkMetrics(handler.sinks.snapshot(), into: &m) }
+        if let pool { live.addMetrics { m in Self.writeGraderMetrics(pool, into: &m) } }
 
         let logger = self.logger
         let capture = CaptureService(
             runner: runner, stage: stage, registry: AdapterRegistry.standard(routes: config.apis.routes, generic: config.apis.generic), logger: logger,
             stopping: { live.setReady(false, reason: "shutting down") },
             finished: {
+                pool?.shutdown()
                 if !handler.sinks.drain(timeout: 10) { logger.warning("sinks: deliveries still queued at exit") }
                 if let store { try? store.close() }
             })
@@ -171,6 +181,7 @@ public final class SidecarDaemon: @unchecked Sendable {
         if next.admin != configuration.admin { restartOnly.append("admin") }
         if next.store != configuration.store { restartOnly.append("store") }
         if next.log != configuration.log { restartOnly.append("log") }
+        if next.quality.graders != configuration.quality.graders { restartOnly.append("graders") }
         configuration = next
         let note = restartOnly.isEmpty ? "" : "; changes to \(restartOnly.joined(separator: ", ")) take effect on restart"
         logger.info("reloaded: baseline \(setup.path) (\(setup.reference.sliceIDs.count) slices), \(next.sinks.count) sinks\(note)")
@@ -225,5 +236,20 @@ public final class SidecarDaemon: @unchecked Sendable {
             }
             m.sample("slicewatch_sink_queue_depth", ["sink": sink], Double(s.queued))
         }
+    }
+
+    /// The graders' counters: gradings, failures, over-budget skips per grader; picks queued and dropped.
+    static func writeGraderMetrics(_ pool: GraderPool, into m: inout PrometheusText) {
+        let status = pool.status
+        m.family("slicewatch_grader_gradings_total", .counter, "Interactions a grader scored.")
+        m.family("slicewatch_grader_failures_total", .counter, "Gradings that failed (exit status, timeout, bad answer, HTTP error).")
+        m.family("slicewatch_grader_over_budget_total", .counter, "Picks a grader skipped because its hourly budget was spent.")
+        for g in status.graders {
+            m.sample("slicewatch_grader_gradings_total", ["grader": g.name, "version": g.version ?? ""], Double(g.graded))
+            m.sample("slicewatch_grader_failures_total", ["grader": g.name], Double(g.failures))
+            m.sample("slicewatch_grader_over_budget_total", ["grader": g.name], Double(g.overBudget))
+        }
+        m.metric("slicewatch_grader_pending", .gauge, "Picked interactions queued or being graded.", Double(status.pending))
+        m.metric("slicewatch_grader_dropped_total", .counter, "Picks dropped because the grading queue was full.", Double(status.dropped))
     }
 }

@@ -74,6 +74,17 @@ public struct DriftMonitor: Sendable {
         return closed
     }
 
+    /// Whether adding `o` would close the current window (a count window with `o` in it, or a time window that
+    /// `o` falls after): a replay waits for outstanding grades at that point.
+    public func closesWindow(adding o: Observation) -> Bool {
+        switch settings.window {
+        case .count(let n): return current.interactions + 1 >= n
+        case .duration(let seconds):
+            guard let start = windowStart else { return false }
+            return o.time >= start + Int64(seconds * 1e9) && !current.isEmpty
+        }
+    }
+
     /// Counts an external grader's verdict on an interaction of `slice` (nil: novel or not embedded) in the
     /// current window and the cumulative profile: grades count in the window in which they arrive.
     public mutating func addScore(slice: Int?, novel: Bool, passed: Bool) {

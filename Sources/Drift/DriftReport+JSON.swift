@@ -106,7 +106,7 @@ extension TestResult {
 
 extension JSONWriter {
     /// A `quality` object of one profile row: scored and passed, failed checks by name, repeats and flips.
-    mutating func quality(_ p: WindowProfile, row: Int, evalGraded: Int? = nil, evalPasses: Int? = nil) {
+    public mutating func quality(_ p: WindowProfile, row: Int, evalGraded: Int? = nil, evalPasses: Int? = nil) {
         key("quality")
         beginObject()
         field("scored", p.scored[row])
@@ -125,7 +125,7 @@ extension JSONWriter {
     }
 
     /// The `expected_quality` object (null when no graded slice had traffic).
-    mutating func expectedQuality(_ q: ExpectedQuality?) {
+    public mutating func expectedQuality(_ q: ExpectedQuality?) {
         key("expected_quality")
         guard let q else { return null() }
         beginObject()

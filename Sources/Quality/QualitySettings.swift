@@ -26,6 +26,18 @@ public struct QualitySettings: Sendable, Hashable {
 
     public init() {}
 
+    /// `latencyObjective` with 0 for off (the configuration's form).
+    public var latencyObjectiveOrZero: Double {
+        get { latencyObjective ?? 0 }
+        set { latencyObjective = newValue > 0 ? newValue : nil }
+    }
+
+    /// `sampleRate` in whole percent (the configuration's form).
+    public var samplePercent: Int {
+        get { Int((sampleRate * 100).rounded()) }
+        set { sampleRate = Double(min(100, max(0, newValue))) / 100 }
+    }
+
     /// Openings of refusals in the major assistants' house styles (English).
     public static let defaultRefusalPhrases = [
         "i'm sorry, i can't", "i'm sorry, but i can't", "i am sorry, but i cannot", "i'm sorry, i cannot",

@@ -1,12 +1,14 @@
-// DriftSession: one drift run from interactions to output — the observer (descriptors, sampled embedding,
-// slices), the monitor (windows, tests, alerts), and the report lines written as they happen: readable text or
-// JSON lines (window, alert, summary). Used by `slicewatch replay`; single-threaded by design.
+// DriftSession: one drift run from interactions to output — the observer (descriptors, answer checks, sampled
+// embedding, slices), the monitor (windows, tests, alerts), external grading of a sample when graders are set,
+// and the report lines written as they happen: readable text or JSON lines (window, alert, summary). Used by
+// `slicewatch replay` and the sidecar; single-threaded by design.
 
 import Baseline
 import Drift
 import Exchange
 import Foundation
 import JSON
+import Quality
 
 /// The output shape of a drift session.
 public enum DriftOutputFormat: Sendable {
@@ -28,6 +30,17 @@ public final class DriftSession {
     public var onReport: ((WindowReport, DriftMonitor) -> Void)?
     /// Called on the session's thread with every observation, before the report of the window it belongs to.
     public var onObservation: ((Observation) -> Void)?
+    /// External grading: which interactions go, where they go, and whether to wait for their grades before a
+    /// window closes (a replay does, so grades land in the window of their interaction; a sidecar counts grades
+    /// in the window in which they arrive).
+    private var gradeSampler: GradeSampler?
+    private var gradingQueue: (any GradingQueue)?
+    private var waitForGrades = false
+    /// Picks graded with a verdict, and gradings that failed (every grader failed or was over budget).
+    public private(set) var gradedCount = 0
+    public private(set) var gradingFailures = 0
+    /// Seconds a replay waits for outstanding grades at a window's end.
+    public static let gradeWait = 600.0
 
     public init(
         reference: BaselineReference, settings: DriftSettings, format: DriftOutputFormat, observer: InteractionObserver,
@@ -51,7 +64,79 @@ public final class DriftSession {
         monitor = DriftMonitor(reference: reference, settings: settings)
         monitor.restoreAlerts(firing)
         observer = newObserver
+        if let sampler = gradeSampler {
+            gradeSampler = GradeSampler(settings: sampler.settings, sliceCount: reference.sliceIDs.count)
+            newObserver.passesInteractions = true
+            newObserver.scoresWithChecks = false
+        }
         labels = Dictionary(zip(reference.sliceIDs, reference.sliceLabels)) { a, _ in a }
+    }
+
+    /// Sends a sample of interactions to external graders from now on: their verdicts (with the built-in checks)
+    /// score the pass-rate tests instead of the built-in checks alone.
+    public func useGraders(_ queue: any GradingQueue, settings: QualitySettings, waitForGrades: Bool) {
+        gradeSampler = GradeSampler(settings: settings, sliceCount: monitor.reference.sliceIDs.count)
+        gradingQueue = queue
+        self.waitForGrades = waitForGrades
+        observer.passesInteractions = true
+        observer.scoresWithChecks = false
+    }
+
+    private func offerForGrading(_ o: Observation) {
+        guard var sampler = gradeSampler, let queue = gradingQueue, let interaction = o.interaction else { return }
+        var slice: Int?, novel = false
+        switch o.assignment {
+        case .slice(let s, _): slice = s
+        case .novel: novel = true
+        case .unembedded: break
+        }
+        if let pick = sampler.offer(interaction, slice: slice, novel: novel, checks: o.checks) { queue.submit(pick) }
+        gradeSampler = sampler
+    }
+
+    private func collectGrades(waiting: Bool) {
+        guard let queue = gradingQueue else { return }
+        for outcome in waiting ? queue.drain(timeout: Self.gradeWait) : queue.completed() {
+            guard let passed = outcome.passed else {
+                gradingFailures += 1
+                continue
+            }
+            gradedCount += 1
+            if format == .json { writeGrade(outcome, passed: passed) }
+            if outcome.pick.countsInTest { monitor.addScore(slice: outcome.pick.slice, novel: outcome.pick.novel, passed: passed) }
+        }
+    }
+
+    /// A `grade` line: which interaction, its slice, every grader's score with the grader's name and version.
+    private func writeGrade(_ outcome: GradeOutcome, passed: Bool) {
+        var w = JSONWriter(reserving: 512)
+        w.beginObject()
+        w.field("type", "grade")
+        w.field("interaction", outcome.pick.interaction.id)
+        w.key("slice")
+        if let s = outcome.pick.slice, monitor.reference.sliceIDs.indices.contains(s) {
+            w.string(monitor.reference.sliceIDs[s])
+        } else if outcome.pick.novel { w.string("novel") } else { w.null() }
+        w.field("counts_in_test", outcome.pick.countsInTest)
+        w.field("passed", passed)
+        w.strings("failed_checks", outcome.pick.checks.checks.map(\.rawValue))
+        w.key("scores")
+        w.beginArray()
+        for score in outcome.scores {
+            w.beginObject()
+            w.field("grader", score.grader)
+            w.key("version")
+            if let v = score.version { w.string(v) } else { w.null() }
+            w.number("score", score.score, decimals: 4)
+            w.key("reason")
+            if let r = score.reason { w.string(r) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
+        w.strings("failures", outcome.failures)
+        w.endObject()
+        w.newline()
+        write(String(decoding: w.bytes, as: UTF8.self))
     }
 
     /// Puts back alerts that were firing before a restart (read from the store).
@@ -100,6 +185,13 @@ public final class DriftSession {
     }
 
     private func observe(_ o: Observation) {
+        if gradingQueue != nil {
+            // A count window closes with `o` in it: offer it first. A time window closes before `o`.
+            let closing = monitor.closesWindow(adding: o)
+            if case .count = monitor.settings.window { offerForGrading(o) }
+            collectGrades(waiting: waitForGrades && closing)
+            if case .duration = monitor.settings.window { offerForGrading(o) }
+        }
         guard let onObservation else {
             for report in monitor.add(o) { emit(report) }
             return
@@ -114,6 +206,7 @@ public final class DriftSession {
     /// The clock moved to `now` (ns since the epoch) without traffic: observe batches that are complete and
     /// close time windows that ended.
     public func tick(now: Int64) {
+        collectGrades(waiting: false)
         for o in observer.flush(ifIdleAt: now) { observe(o) }
         for report in monitor.advance(to: now) { emit(report) }
     }
@@ -121,6 +214,7 @@ public final class DriftSession {
     /// Flushes the last observations and the partial window, then writes the summary.
     public func finish(source: String, seconds: Double) {
         for o in observer.flush() { observe(o) }
+        collectGrades(waiting: waitForGrades)
         if let report = monitor.finish() { emit(report) }
         switch format {
         case .json: writeSummaryJSON(source: source, seconds: seconds)
@@ -130,6 +224,11 @@ public final class DriftSession {
 
     private func emit(_ report: WindowReport) {
         defer { onReport?(report, monitor) }
+        // The window's top-ups: slices that got fewer than the minimum uniform picks (graded into the next window).
+        if var sampler = gradeSampler, let queue = gradingQueue {
+            for pick in sampler.closeWindow() { queue.submit(pick) }
+            gradeSampler = sampler
+        }
         switch format {
         case .json:
             writer.reset()
@@ -204,7 +303,62 @@ public final class DriftSession {
                 + String(reference.evalItems[i]).padding(toLength: 5, withPad: " ", startingAt: 0)
                 + p95.padding(toLength: 9, withPad: " ", startingAt: 0) + reference.sliceLabels[i])
         }
+        lines += qualitySummaryLines()
         return lines.joined(separator: "\n")
+    }
+
+    /// Live samples a slice needs for its pass-rate test to see a drop of the effect floor (80% power) at the
+    /// current per-test level; nil when no sample is enough (the eval set is too small there).
+    func samplesNeeded(slice i: Int, drop: Double? = nil) -> Int? {
+        let r = monitor.reference
+        guard r.evalGraded[i] > 0 else { return nil }
+        let alpha = FalseAlarmBudget.perTestAlpha(
+            windowsBetweenFalseAlarms: 2 * monitor.windowsBetweenFalseAlarms, testsPerWindow: monitor.evaluator.testsPerWindow)
+        return QualityPower.samplesNeeded(
+            baselineRate: Double(r.evalPasses[i]) / Double(r.evalGraded[i]), baselineTrials: r.evalGraded[i],
+            drop: drop ?? monitor.settings.floors.qualityDrop, alpha: alpha)
+    }
+
+    private func qualitySummaryLines() -> [String] {
+        let c = monitor.cumulative, r = monitor.reference
+        var lines: [String] = []
+        let all = c.allIndex
+        let scoredBy = gradingQueue == nil ? "the built-in checks" : "graders (\(gradedCount) graded, \(gradingFailures) without a verdict)"
+        lines.append("quality: \(c.scored[all]) interactions scored by \(scoredBy)"
+            + (c.scored[all] > 0 ? ", \(percent(Double(c.passes[all]) / Double(c.scored[all]))) passed" : ""))
+        let failed = QualityCheck.allCases.filter { c.checkFailures[all][$0.index] > 0 }
+            .map { "\($0.rawValue) \(c.checkFailures[all][$0.index])" }
+        lines.append("  failed checks (all \(c.interactions) interactions): " + (failed.isEmpty ? "none" : failed.joined(separator: ", ")))
+        lines.append("  answer flips: \(c.flips[all]) of \(c.repeats[all]) repeated inputs")
+        if let q = monitor.evaluator.expectedQuality(c) {
+            var line = String(format: "  expected pass rate under the live mix %@ [%@, %@] vs %@ under the baseline mix",
+                percent(q.expected), percent(q.low), percent(q.high), percent(q.baseline))
+            if let observed = q.observed, let sliceEffect = q.sliceEffect {
+                line += String(format: "; observed %@ (mix moved %+.1f points, slices %+.1f points)", percent(observed), q.mixEffect * 100, sliceEffect * 100)
+            }
+            lines.append(line)
+        }
+        let graded = r.sliceIDs.indices.filter { r.evalGraded[$0] > 0 && c.scored[$0] > 0 }
+        guard !graded.isEmpty else { return lines }
+        func drop(_ i: Int) -> Double {
+            Double(r.evalPasses[i]) / Double(r.evalGraded[i]) - Double(c.passes[i]) / Double(c.scored[i])
+        }
+        let floor = monitor.settings.floors.qualityDrop
+        lines.append("  slices by pass-rate drop (scored pass rate vs eval pass rate; scored; samples one window needs to show a "
+            + "\(Int(floor * 100))-point [\(Int(floor * 200))-point] drop at 80% power; failed checks):")
+        for i in graded.sorted(by: { drop($0) > drop($1) }).prefix(10) {
+            let needed = (samplesNeeded(slice: i).map(String.init) ?? "never") + " ["
+                + (samplesNeeded(slice: i, drop: 2 * floor).map(String.init) ?? "never") + "]"
+            let checks = QualityCheck.allCases.filter { c.checkFailures[i][$0.index] > 0 }
+                .map { "\($0.rawValue) \(c.checkFailures[i][$0.index])" }.joined(separator: ", ")
+            lines.append("  " + r.sliceIDs[i].padding(toLength: 5, withPad: " ", startingAt: 0)
+                + percent(Double(c.passes[i]) / Double(c.scored[i])).padding(toLength: 8, withPad: " ", startingAt: 0) + "vs "
+                + percent(Double(r.evalPasses[i]) / Double(r.evalGraded[i])).padding(toLength: 8, withPad: " ", startingAt: 0)
+                + "n=\(c.scored[i])".padding(toLength: 8, withPad: " ", startingAt: 0)
+                + "needs \(needed)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + (checks.isEmpty ? "" : checks + "  ") + r.sliceLabels[i])
+        }
+        return lines
     }
 
     private func writeSummaryJSON(source: String, seconds: Double) {
@@ -233,9 +387,16 @@ public final class DriftSession {
             writer.field("count", c.sliceCounts[i])
             writer.field("baseline_count", monitor.reference.sliceCounts[i])
             writer.field("eval_items", monitor.reference.evalItems[i])
+            writer.quality(c, row: i, evalGraded: monitor.reference.evalGraded[i], evalPasses: monitor.reference.evalPasses[i])
+            writer.key("samples_needed")
+            if let n = samplesNeeded(slice: i) { writer.int(n) } else { writer.null() }
             writer.endObject()
         }
         writer.endArray()
+        writer.quality(c, row: c.allIndex)
+        writer.expectedQuality(monitor.evaluator.expectedQuality(c))
+        writer.field("graded", gradedCount)
+        writer.field("grading_failures", gradingFailures)
         writer.key("seconds")
         writer.double(seconds, decimals: 3)
         writer.key("embedding_seconds")

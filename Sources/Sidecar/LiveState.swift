@@ -6,6 +6,7 @@ import Baseline
 import Drift
 import Foundation
 import JSON
+import Quality
 
 /// The sidecar's live picture, safe to update and read from any thread.
 public final class LiveState: @unchecked Sendable {
@@ -188,6 +189,7 @@ public final class LiveState: @unchecked Sendable {
             m.metric("slicewatch_novel_share", .gauge, "Share of embedded interactions that fit no slice, last window.", w.embedded > 0 ? Double(w.novel) / Double(w.embedded) : 0)
         }
         m.metric("slicewatch_novel_expected_share", .gauge, "Novel share expected from the baseline's calibration.", reference.expectedNovelRate)
+        writeQualityMetrics(into: &m)
 
         if let r = lastWindow {
             m.metric("slicewatch_test_alpha", .gauge, "Per-test significance level of one window (false-alarm budget).", r.alpha)
@@ -221,6 +223,44 @@ public final class LiveState: @unchecked Sendable {
             m.sample("slicewatch_queue_depth", ["queue": name], Double(q.depth))
             m.sample("slicewatch_queue_capacity", ["queue": name], Double(q.capacity))
         }
+    }
+
+    /// Answer quality since start: scored and failed per slice and check, pass rates against the eval's, the
+    /// expected pass rate under the live mix, answer flips.
+    private func writeQualityMetrics(into m: inout PrometheusText) {
+        let c = cumulative
+        let rows = reference.sliceIDs.indices.map { ($0, reference.sliceIDs[$0], reference.sliceLabels[$0]) }
+            + [(c.novelIndex, "novel", "novel")]
+        m.family("slicewatch_quality_graded_total", .counter, "Interactions scored for the pass-rate test (built-in checks or graders), per slice.")
+        m.family("slicewatch_quality_failed_total", .counter, "Interactions that failed a built-in check (or, check=\"grader\", were scored as failing), per slice and check.")
+        m.family("slicewatch_answer_flips_total", .counter, "Inputs asked again within the consistency window whose answer changed materially, per slice.")
+        for (row, id, label) in rows {
+            m.sample("slicewatch_quality_graded_total", ["slice": id, "label": label], Double(c.scored[row]))
+            for check in QualityCheck.allCases {
+                m.sample("slicewatch_quality_failed_total", ["slice": id, "label": label, "check": check.rawValue], Double(c.checkFailures[row][check.index]))
+            }
+            m.sample("slicewatch_quality_failed_total", ["slice": id, "label": label, "check": "grader"], Double(c.scored[row] - c.passes[row]))
+            m.sample("slicewatch_answer_flips_total", ["slice": id, "label": label], Double(c.flips[row]))
+        }
+        m.family("slicewatch_slice_pass_rate", .gauge, "Scored pass rate since start, per slice with scored interactions.")
+        m.family("slicewatch_slice_baseline_pass_rate", .gauge, "The eval set's pass rate, per graded slice.")
+        for (i, id, label) in rows.dropLast() {
+            if c.scored[i] > 0 { m.sample("slicewatch_slice_pass_rate", ["slice": id, "label": label], Double(c.passes[i]) / Double(c.scored[i])) }
+            if reference.evalGraded[i] > 0 {
+                m.sample("slicewatch_slice_baseline_pass_rate", ["slice": id, "label": label], Double(reference.evalPasses[i]) / Double(reference.evalGraded[i]))
+            }
+        }
+        if let q = expectedQuality(c) {
+            m.metric("slicewatch_expected_pass_rate", .gauge, "Eval pass rate expected under the live slice mix since start.", q.expected)
+        }
+    }
+
+    private func expectedQuality(_ c: WindowProfile) -> ExpectedQuality? {
+        ExpectedQuality(reference.sliceIDs.indices.map { i in
+            SliceQualityInput(
+                evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i], baselineCount: reference.sliceCounts[i],
+                liveCount: c.sliceCounts[i], scored: c.scored[i], passes: c.passes[i])
+        })
     }
 
     /// /api/v1/status.
@@ -283,6 +323,8 @@ public final class LiveState: @unchecked Sendable {
             w.number("expected_share", reference.expectedNovelRate)
             w.strings("examples", cumulative.examples[cumulative.novelIndex])
             w.endObject()
+            w.quality(cumulative, row: cumulative.allIndex)
+            w.expectedQuality(expectedQuality(cumulative))
             w.key("slices")
             w.beginArray()
             for i in reference.sliceIDs.indices {
@@ -296,6 +338,7 @@ public final class LiveState: @unchecked Sendable {
                 w.number("window_share", last.map { Double($0.sliceCounts[i]) / lastTotal })
                 w.latency("latency_ms", cumulative.latencyQuantiles(i))
                 w.field("errors", cumulative.errors[i])
+                w.quality(cumulative, row: i, evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i])
                 w.strings("examples", cumulative.examples[i])
                 w.field("alerting", firing.values.contains { $0.finding.result.slice == reference.sliceIDs[i] })
                 w.endObject()

@@ -9,7 +9,9 @@ import Drift
 import Embedding
 import Exchange
 import Foundation
+import Graders
 import JSON
+import Quality
 import Sidecar
 
 struct ReplayCommand: ParsableCommand {
@@ -57,6 +59,27 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Quiet windows before a firing alert resolves.") var resolvingAfter = 3
     @Option(help: "Windows after a resolve before the same alert may fire again.") var cooldown = 6
 
+    @Option(help: ArgumentHelp("Answers slower than this fail the latency check (30s; 0 turns it off).", valueName: "duration"))
+    var latencyObjective = "30s"
+
+    @Option(help: ArgumentHelp("Refusal phrases, one a line, replacing the built-in list.", valueName: "file"))
+    var refusalPhrases: String?
+
+    @Option(help: ArgumentHelp("Shell command grading one interaction JSON on stdin; prints {\"score\": 0..1, \"reason\": ...}.", valueName: "command"))
+    var graderCommand: String?
+
+    @Option(help: ArgumentHelp("HTTP grader: the interaction JSON is POSTed, the answer is like the command's.", valueName: "url"))
+    var graderURL: String?
+
+    @Option(help: ArgumentHelp("Percent of embedded interactions sent to the graders.", valueName: "n"))
+    var gradePercent = 5
+
+    @Option(help: ArgumentHelp("Graded interactions per slice and window at least (topped up at the window's end).", valueName: "n"))
+    var gradeMinimum = 3
+
+    @Flag(help: "Do not test slices' pass rates (the checks still run and are reported).")
+    var noQualityTests = false
+
     @OptionGroup var embedding: EmbeddingOptions
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
@@ -66,6 +89,12 @@ struct ReplayCommand: ParsableCommand {
         _ = try Self.parseWindow(window)
         _ = try Self.parseInterval(falseAlarmEvery)
         guard embedRate >= 0 else { throw ValidationError("--embed-rate must be 0 (all) or positive") }
+        guard Durations.parse(latencyObjective) != nil || latencyObjective == "0" else {
+            throw ValidationError("--latency-objective \"\(latencyObjective)\": expected a duration (30s, 2m) or 0")
+        }
+        guard (0...100).contains(gradePercent), gradeMinimum >= 0 else {
+            throw ValidationError("--grade-percent must be 0...100 and --grade-minimum at least 0")
+        }
         guard firingAfter >= 1, resolvingAfter >= 1, cooldown >= 0 else {
             throw ValidationError("--firing-after and --resolving-after must be at least 1, --cooldown at least 0")
         }
@@ -108,6 +137,22 @@ struct ReplayCommand: ParsableCommand {
         settings.firingAfter = firingAfter
         settings.resolvingAfter = resolvingAfter
         settings.cooldown = cooldown
+        settings.qualityTests = !noQualityTests
+        var section = QualitySection()
+        section.settings.latencyObjectiveOrZero = latencyObjective == "0" ? 0 : Durations.parse(latencyObjective) ?? 30
+        section.settings.samplePercent = gradePercent
+        section.settings.minimumPerSlice = gradeMinimum
+        section.refusalPhrasesFile = refusalPhrases
+        section.graderCommand = graderCommand
+        section.graderURL = graderURL.flatMap(URL.init(string:))
+        let quality: QualitySettings
+        do {
+            quality = try section.loadedSettings()
+            try GraderPool.validate(section.graders)
+        } catch {
+            printError("slicewatch: \(error)")
+            throw ExitCode(2)
+        }
 
         let document: BaselineDocument
         let embedder: any Embedder
@@ -128,6 +173,10 @@ struct ReplayCommand: ParsableCommand {
             observer: InteractionObserver(
                 baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)),
             write: { text in FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) })
+        session.observer.configureQuality(quality)
+        let pool = section.graders.isEmpty ? nil : GraderPool(graders: section.graders, passThreshold: quality.passThreshold)
+        defer { pool?.shutdown() }
+        if let pool { session.useGraders(pool, settings: quality, waitForGrades: true) }
         for warning in session.windowSizeWarnings() { printError("slicewatch: warning: \(warning)") }
         if let calibrate {
             let interactions: [Interaction]
@@ -135,10 +184,10 @@ struct ReplayCommand: ParsableCommand {
                 printError("slicewatch: \(error)")
                 throw ExitCode(1)
             }
-            let calibration = session.calibrate(
-                with: interactions,
-                observer: InteractionObserver(
-                    baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)))
+            let calibrationObserver = InteractionObserver(
+                baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate))
+            calibrationObserver.configureQuality(quality)
+            let calibration = session.calibrate(with: interactions, observer: calibrationObserver)
             let inflated = calibration.adjustments.sorted { $0.value.shift + $0.value.scale > $1.value.shift + $1.value.scale }
             printError(
                 "slicewatch: calibration on \(calibrate): \(interactions.count) interactions, \(calibration.windows) windows; "

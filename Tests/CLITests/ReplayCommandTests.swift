@@ -65,3 +65,46 @@ func anEmptyCaptureStillGetsASummary() throws {
     #expect(result.stdout.contains("0 interactions"))
     #expect(result.stderr.contains("no model calls"))
 }
+
+private let judge = repositoryRoot.appendingPathComponent("Tests/Fixtures/graders/judge.py").path
+
+@Suite(.enabled(if: !modelMissing, "the MiniLM model is missing: run scripts/fetch-model.sh"))
+struct ReplayQualityTests {
+    @Test func aRealGraderScoresASampleAndItsScoresAreReported() throws {
+        let result = try slicewatch(
+            "replay", "samples/captures/drift/normal.pcap", "--baseline", baseline, "--window", "50", "--format", "json",
+            "--grader-command", "python3 \(judge)", "--grade-percent", "20", "--fail-on-alert")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let grades = lines.filter { $0["type"] as? String == "grade" }
+        #expect(grades.count > 40)
+        let score = try #require((grades.first?["scores"] as? [[String: Any]])?.first)
+        #expect(score["grader"] as? String == "grader" && score["score"] as? Double == 0.9)
+        let summary = try #require(lines.last)
+        #expect(summary["graded"] as? Int == grades.count)
+        #expect(summary["grading_failures"] as? Int == 0)
+        let quality = try #require(summary["quality"] as? [String: Any])
+        #expect(quality["scored"] as? Int ?? 0 > 0)
+        #expect((summary["expected_quality"] as? [String: Any])?["expected"] is Double)
+    }
+
+    @Test func aBrokenGraderIsCountedAndTheReplayGoesOn() throws {
+        let result = try slicewatch(
+            "replay", "samples/captures/drift/normal.pcap", "--baseline", baseline, "--window", "50", "--format", "json",
+            "--grader-command", "python3 \(judge) --mode garbage", "--grade-percent", "10")
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        #expect(summary["graded"] as? Int == 0)
+        #expect(summary["grading_failures"] as? Int ?? 0 > 10)
+        #expect(summary["interactions"] as? Int == 300)
+    }
+
+    @Test func badQualityOptionsSayWhatIsWrong() throws {
+        let r = try slicewatch("replay", "samples/captures/drift/normal.pcap", "--baseline", baseline, "--refusal-phrases", "/nonexistent")
+        #expect(r.status == 2 && r.stderr.contains("quality.refusal_phrases_file"))
+        let u = try slicewatch("replay", "samples/captures/drift/normal.pcap", "--baseline", baseline, "--grader-url", "ftp://judge")
+        #expect(u.status == 2 && u.stderr.contains("not an http"))
+    }
+}
