@@ -69,4 +69,13 @@ public struct BaselineReference: Sendable, Hashable {
     public var testsPerWindow: Int {
         2 + sliceIDs.count + NumericDescriptor.allCases.count + CategoricalDescriptor.allCases.count
     }
+
+    /// Quality expected under `profile`'s slice mix from the eval pass rates, and the observed quality's split.
+    public func expectedQuality(of profile: WindowProfile) -> ExpectedQuality? {
+        ExpectedQuality(sliceIDs.indices.map { i in
+            SliceQualityInput(
+                evalGraded: evalGraded[i], evalPasses: evalPasses[i], baselineCount: sliceCounts[i],
+                liveCount: profile.sliceCounts[i], scored: profile.scored[i], passes: profile.passes[i])
+        })
+    }
 }

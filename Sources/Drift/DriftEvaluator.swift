@@ -37,14 +37,7 @@ public struct DriftEvaluator: Sendable {
     }
 
     /// Expected quality under the window's mix, and the observed quality's decomposition.
-    public func expectedQuality(_ w: WindowProfile) -> ExpectedQuality? {
-        ExpectedQuality(reference.sliceIDs.indices.map { i in
-            SliceQualityInput(
-                evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i],
-                baselineCount: reference.sliceCounts[i], liveCount: w.sliceCounts[i], scored: w.scored[i],
-                passes: w.passes[i])
-        })
-    }
+    public func expectedQuality(_ w: WindowProfile) -> ExpectedQuality? { reference.expectedQuality(of: w) }
 
     /// Scored interactions a slice needs before its pass-rate test runs.
     static let minimumScored = 5

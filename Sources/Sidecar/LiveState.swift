@@ -250,17 +250,9 @@ public final class LiveState: @unchecked Sendable {
                 m.sample("slicewatch_slice_baseline_pass_rate", ["slice": id, "label": label], Double(reference.evalPasses[i]) / Double(reference.evalGraded[i]))
             }
         }
-        if let q = expectedQuality(c) {
+        if let q = reference.expectedQuality(of: c) {
             m.metric("slicewatch_expected_pass_rate", .gauge, "Eval pass rate expected under the live slice mix since start.", q.expected)
         }
-    }
-
-    private func expectedQuality(_ c: WindowProfile) -> ExpectedQuality? {
-        ExpectedQuality(reference.sliceIDs.indices.map { i in
-            SliceQualityInput(
-                evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i], baselineCount: reference.sliceCounts[i],
-                liveCount: c.sliceCounts[i], scored: c.scored[i], passes: c.passes[i])
-        })
     }
 
     /// /api/v1/status.
@@ -324,7 +316,7 @@ public final class LiveState: @unchecked Sendable {
             w.strings("examples", cumulative.examples[cumulative.novelIndex])
             w.endObject()
             w.quality(cumulative, row: cumulative.allIndex)
-            w.expectedQuality(expectedQuality(cumulative))
+            w.expectedQuality(reference.expectedQuality(of: cumulative))
             w.key("slices")
             w.beginArray()
             for i in reference.sliceIDs.indices {
