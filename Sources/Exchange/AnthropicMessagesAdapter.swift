@@ -1,6 +1,7 @@
 // AnthropicMessagesAdapter: reads Anthropic Messages exchanges (`POST /v1/messages`) — the request's
 // system prompt, messages, parameters and tools, and the answer from a JSON body or from the SSE stream
-// (message_start, content_block_start/delta/stop, message_delta, message_stop, ping, error).
+// (message_start, content_block_start/delta/stop, message_delta, message_stop, ping, error), each event
+// read in place with JSONScanner.
 
 import HTTPStream
 import JSON

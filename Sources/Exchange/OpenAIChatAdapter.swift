@@ -1,6 +1,6 @@
 // OpenAIChatAdapter: reads OpenAI Chat Completions exchanges (`POST /v1/chat/completions`) — the
 // request's messages, parameters and tools, and the answer from a JSON body or an SSE stream of
-// `chat.completion.chunk` events ending in `data: [DONE]`.
+// `chat.completion.chunk` events ending in `data: [DONE]` (each event read in place with JSONScanner).
 
 import HTTPStream
 import JSON
