@@ -1,6 +1,7 @@
 // AnthropicMessagesAdapter: reads Anthropic Messages exchanges (`POST /v1/messages`) — the request's
 // system prompt, messages, parameters and tools, and the answer from a JSON body or from the SSE stream
-// (message_start, content_block_start/delta/stop, message_delta, message_stop, ping, error).
+// (message_start, content_block_start/delta/stop, message_delta, message_stop, ping, error), each event
+// read in place with JSONScanner.
 
 import HTTPStream
 import JSON
@@ -156,60 +157,63 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
             tools[index] = tool
         }
 
+        var scanner = JSONScanner()
         for event in events {
             if event.event == "ping" { continue }
-            guard let data = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
-            let name = event.event == "message" ? (data["type"]?.string ?? "") : event.event
-            switch name {
-            case "message_start":
-                let message = data["message"]
-                responseModel = message?["model"]?.string
-                inputTokens = message?["usage"]?["input_tokens"]?.int ?? inputTokens
-                outputTokens = message?["usage"]?["output_tokens"]?.int ?? outputTokens
-            case "content_block_start":
-                let index = data["index"]?.int ?? toolOrder.count
-                let block = data["content_block"]
-                switch block?["type"]?.string {
-                case "text":
-                    output += block?["text"]?.string ?? ""
-                case "tool_use", "server_tool_use":
-                    if tools[index] == nil { toolOrder.append(index) }
-                    tools[index] = PartialToolUse(name: block?["name"]?.string ?? "")
-                default:
-                    break
-                }
-            case "content_block_delta":
-                if firstDelta == nil { firstDelta = event.at }
-                let delta = data["delta"]
-                switch delta?["type"]?.string {
-                case "text_delta":
-                    output += delta?["text"]?.string ?? ""
-                case "input_json_delta":
-                    let index = data["index"]?.int ?? -1
-                    if tools[index] == nil {
-                        toolOrder.append(index)
-                        tools[index] = PartialToolUse(name: "")
+            let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in
+                let name = event.event == "message" ? (data["type"]?.string ?? "") : event.event
+                switch name {
+                case "message_start":
+                    let message = data["message"]
+                    responseModel = message?["model"]?.string
+                    inputTokens = message?["usage"]?["input_tokens"]?.int ?? inputTokens
+                    outputTokens = message?["usage"]?["output_tokens"]?.int ?? outputTokens
+                case "content_block_start":
+                    let index = data["index"]?.int ?? toolOrder.count
+                    let block = data["content_block"]
+                    switch block?["type"]?.string {
+                    case "text":
+                        output += block?["text"]?.string ?? ""
+                    case "tool_use", "server_tool_use":
+                        if tools[index] == nil { toolOrder.append(index) }
+                        tools[index] = PartialToolUse(name: block?["name"]?.string ?? "")
+                    default:
+                        break
                     }
-                    tools[index]!.json += delta?["partial_json"]?.string ?? ""
+                case "content_block_delta":
+                    if firstDelta == nil { firstDelta = event.at }
+                    let delta = data["delta"]
+                    switch delta?["type"]?.string {
+                    case "text_delta":
+                        output += delta?["text"]?.string ?? ""
+                    case "input_json_delta":
+                        let index = data["index"]?.int ?? -1
+                        if tools[index] == nil {
+                            toolOrder.append(index)
+                            tools[index] = PartialToolUse(name: "")
+                        }
+                        tools[index]!.json += delta?["partial_json"]?.string ?? ""
+                    default:
+                        break
+                    }
+                case "content_block_stop":
+                    if let index = data["index"]?.int { finish(index) }
+                case "message_delta":
+                    setStopReason(data["delta"]?["stop_reason"]?.string, into: &interaction)
+                    inputTokens = data["usage"]?["input_tokens"]?.int ?? inputTokens
+                    outputTokens = data["usage"]?["output_tokens"]?.int ?? outputTokens
+                case "message_stop":
+                    sawStop = true
+                case "error":
+                    let error = data["error"]
+                    interaction.error = APIError(type: error?["type"]?.string, message: error?["message"]?.string)
+                    interaction.flags.insert(.apiError)
+                    sawError = true
                 default:
                     break
                 }
-            case "content_block_stop":
-                if let index = data["index"]?.int { finish(index) }
-            case "message_delta":
-                setStopReason(data["delta"]?["stop_reason"]?.string, into: &interaction)
-                inputTokens = data["usage"]?["input_tokens"]?.int ?? inputTokens
-                outputTokens = data["usage"]?["output_tokens"]?.int ?? outputTokens
-            case "message_stop":
-                sawStop = true
-            case "error":
-                let error = data["error"]
-                interaction.error = APIError(type: error?["type"]?.string, message: error?["message"]?.string)
-                interaction.flags.insert(.apiError)
-                sawError = true
-            default:
-                break
             }
+            if !parsed { interaction.flags.insert(.parseError) }
         }
 
         for index in toolOrder { finish(index) }

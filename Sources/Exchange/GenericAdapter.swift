@@ -39,7 +39,7 @@ public struct GenericAdapter: APIAdapter {
         var documents: [(JSONValue, Timestamp)] = []
         if let events = response.events {
             interaction.stream = true
-            for event in events where !event.data.isEmpty && !OpenAIContent.isDone(event) {
+            for event in events where !event.dataBytes.isEmpty && !OpenAIContent.isDone(event) {
                 if let value = OpenAIContent.eventJSON(event, into: &interaction) { documents.append((value, event.at)) }
             }
         } else if !response.body.bytes.isEmpty {

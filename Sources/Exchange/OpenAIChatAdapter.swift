@@ -1,6 +1,6 @@
 // OpenAIChatAdapter: reads OpenAI Chat Completions exchanges (`POST /v1/chat/completions`) — the
 // request's messages, parameters and tools, and the answer from a JSON body or an SSE stream of
-// `chat.completion.chunk` events ending in `data: [DONE]`.
+// `chat.completion.chunk` events ending in `data: [DONE]` (each event read in place with JSONScanner).
 
 import HTTPStream
 import JSON
@@ -102,56 +102,62 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         var firstContent: Timestamp?
         var responseModel: String?
 
+        var scanner = JSONScanner()
         for event in events {
             if OpenAIContent.isDone(event) {
                 sawDone = true
                 continue
             }
-            guard let chunk = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
-            if let error = OpenAIContent.error(chunk["error"]) ?? (event.event == "error" ? APIError(
-                type: chunk["type"]?.string ?? OpenAIContent.scalarText(chunk["code"]),
-                message: chunk["message"]?.string) : nil)
-            {
-                interaction.error = error
-                interaction.flags.insert(.apiError)
-                sawError = true
-                continue
+            let parsed = OpenAIContent.withEventJSON(event, &scanner) { chunk in
+                if let error = OpenAIContent.error(chunk["error"]) ?? (event.event == "error" ? APIError(
+                    type: chunk["type"]?.string ?? OpenAIContent.scalarText(chunk["code"]),
+                    message: chunk["message"]?.string) : nil)
+                {
+                    interaction.error = error
+                    interaction.flags.insert(.apiError)
+                    sawError = true
+                    return
+                }
+                if responseModel == nil { responseModel = chunk["model"]?.string }
+                if let usage = OpenAIContent.usage(chunk["usage"]) { interaction.usage = usage }
+                guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { return }
+                var carriesContent = false
+                if let delta = choice["delta"] {
+                    if let content = delta["content"], !content.isNull {
+                        let text = OpenAIContent.text(content, separator: "")
+                        output += text
+                        carriesContent = carriesContent || !text.isEmpty
+                    }
+                    if let text = delta["refusal"]?.string {
+                        refusal += text
+                        carriesContent = carriesContent || !text.isEmpty
+                    }
+                    /// One tool-call delta: its index (or position) and its `function` object.
+                    func addToolDelta(_ index: Int, _ function: JSONView?) {
+                        if calls[index] == nil {
+                            calls[index] = PartialCall()
+                            callOrder.append(index)
+                        }
+                        if let name = function?["name"]?.string, !name.isEmpty, calls[index]!.name.isEmpty {
+                            calls[index]!.name = name
+                        }
+                        if let fragment = function?["arguments"]?.string {
+                            calls[index]!.arguments += fragment
+                        }
+                        carriesContent = true
+                    }
+                    if let toolDeltas = delta["tool_calls"]?.elements {
+                        for (position, toolDelta) in toolDeltas.enumerated() {
+                            addToolDelta(toolDelta["index"]?.int ?? position, toolDelta["function"])
+                        }
+                    }
+                    // A legacy `function_call` delta counts as the tool call at index 0.
+                    if let legacy = delta["function_call"] { addToolDelta(0, legacy) }
+                }
+                if carriesContent, firstContent == nil { firstContent = event.at }
+                if let reason = choice["finish_reason"]?.string { interaction.finishReason = reason }
             }
-            if responseModel == nil { responseModel = chunk["model"]?.string }
-            if let usage = OpenAIContent.usage(chunk["usage"]) { interaction.usage = usage }
-            guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { continue }
-            var carriesContent = false
-            if let delta = choice["delta"] {
-                if let content = delta["content"], !content.isNull {
-                    let text = OpenAIContent.text(content, separator: "")
-                    output += text
-                    carriesContent = carriesContent || !text.isEmpty
-                }
-                if let text = delta["refusal"]?.string {
-                    refusal += text
-                    carriesContent = carriesContent || !text.isEmpty
-                }
-                var toolDeltas = delta["tool_calls"]?.array ?? []
-                if let legacy = delta["function_call"] {
-                    toolDeltas.append(.object(JSONObject([("index", .number(0)), ("function", legacy)])))
-                }
-                for (position, toolDelta) in toolDeltas.enumerated() {
-                    let index = toolDelta["index"]?.int ?? position
-                    if calls[index] == nil {
-                        calls[index] = PartialCall()
-                        callOrder.append(index)
-                    }
-                    if let name = toolDelta["function"]?["name"]?.string, !name.isEmpty, calls[index]!.name.isEmpty {
-                        calls[index]!.name = name
-                    }
-                    if let fragment = toolDelta["function"]?["arguments"]?.string {
-                        calls[index]!.arguments += fragment
-                    }
-                    carriesContent = true
-                }
-            }
-            if carriesContent, firstContent == nil { firstContent = event.at }
-            if let reason = choice["finish_reason"]?.string { interaction.finishReason = reason }
+            if !parsed { interaction.flags.insert(.parseError) }
         }
 
         if interaction.model == nil { interaction.model = responseModel }

@@ -1,6 +1,7 @@
 // OpenAIContent: helpers shared by the OpenAI adapters (chat, responses, legacy completions) —
 // content-part flattening with placeholders, usage and error objects, tool-argument validation,
-// response-body parsing and the "was this stream cut?" rule.
+// response-body parsing, reading SSE event data in place (JSONScanner) and the "was this stream cut?" rule.
+// The readers are generic over JSONNode, so they serve parsed trees and scanned views alike.
 
 import HTTPStream
 import JSON
@@ -10,19 +11,17 @@ import Wire
 enum OpenAIContent {
     /// Text of a message `content`: a string, null, or an array of parts joined with `separator`.
     /// Non-text parts become placeholders ("[image]", "[audio]", "[file]").
-    static func text(_ content: JSONValue?, separator: String = "\n") -> String {
+    static func text<N: JSONNode>(_ content: N?, separator: String = "\n") -> String {
         guard let content else { return "" }
-        switch content {
-        case .string(let s): return s
-        case .array(let parts): return parts.compactMap(partText).joined(separator: separator)
-        case .object: return partText(content) ?? ""
-        default: return ""
-        }
+        if let s = content.string { return s }
+        if let parts = content.elements { return parts.compactMap { partText($0) }.joined(separator: separator) }
+        if content.isObject { return partText(content) ?? "" }
+        return ""
     }
 
     /// One content part as text: text parts by their text, media parts as placeholders.
-    static func partText(_ part: JSONValue) -> String? {
-        if case .string(let s) = part { return s }
+    static func partText<N: JSONNode>(_ part: N) -> String? {
+        if let s = part.string { return s }
         guard let type = part["type"]?.string else { return part["text"]?.string }
         switch type {
         case "text", "input_text", "output_text":
@@ -41,8 +40,8 @@ enum OpenAIContent {
     }
 
     /// Token usage from `usage` (chat/completions names or responses names); nil when absent or empty.
-    static func usage(_ value: JSONValue?) -> TokenUsage? {
-        guard let value, value.object != nil else { return nil }
+    static func usage<N: JSONNode>(_ value: N?) -> TokenUsage? {
+        guard let value, value.isObject else { return nil }
         let usage = TokenUsage(
             input: value["prompt_tokens"]?.int ?? value["input_tokens"]?.int,
             output: value["completion_tokens"]?.int ?? value["output_tokens"]?.int,
@@ -51,20 +50,15 @@ enum OpenAIContent {
     }
 
     /// An `error` member: an object (type or code, message) or a bare string; nil for null or absent.
-    static func error(_ value: JSONValue?) -> APIError? {
+    static func error<N: JSONNode>(_ value: N?) -> APIError? {
         guard let value else { return nil }
-        switch value {
-        case .string(let s):
-            return APIError(type: nil, message: s)
-        case .object:
-            return APIError(type: value["type"]?.string ?? scalarText(value["code"]), message: value["message"]?.string)
-        default:
-            return nil
-        }
+        if let s = value.string { return APIError(type: nil, message: s) }
+        guard value.isObject else { return nil }
+        return APIError(type: value["type"]?.string ?? scalarText(value["code"]), message: value["message"]?.string)
     }
 
     /// A string or integral number as text ("rate_limit_exceeded", 429 -> "429").
-    static func scalarText(_ value: JSONValue?) -> String? {
+    static func scalarText<N: JSONNode>(_ value: N?) -> String? {
         if let s = value?.string { return s }
         if let i = value?.int { return String(i) }
         return nil
@@ -72,7 +66,8 @@ enum OpenAIContent {
 
     /// Whether tool-call arguments parse as JSON.
     static func argumentsValid(_ arguments: String) -> Bool {
-        (try? JSONParser().parse(arguments)) != nil
+        var scanner = JSONScanner()
+        return scanner.isValid(arguments)
     }
 
     /// Seconds from `start` to `end`.
@@ -145,30 +140,39 @@ enum OpenAIContent {
     /// Parses one SSE event's data as JSON; nil (flagging `.parseError`) when it is not JSON.
     /// Empty data is skipped silently.
     static func eventJSON(_ event: SSEEvent, into interaction: inout Interaction) -> JSONValue? {
-        guard !event.data.isEmpty else { return nil }
-        if let value = try? JSONParser().parse(event.data) { return value }
+        guard !event.dataBytes.isEmpty else { return nil }
+        if let value = event.dataBytes.withUnsafeBufferPointer({ try? JSONParser().parse($0) }) { return value }
         interaction.flags.insert(.parseError)
         return nil
     }
 
-    /// Whether event data is the OpenAI end-of-stream sentinel.
-    static func isDone(_ event: SSEEvent) -> Bool {
-        event.data.utf8.count <= 8 && event.data.trimmingWhitespace == "[DONE]"
+    /// Scans one SSE event's data as JSON in place and calls `read` with it (the view must not escape `read`).
+    /// Returns false when the data is not JSON (the caller flags `.parseError`); empty data is skipped silently.
+    static func withEventJSON(
+        _ event: SSEEvent, _ scanner: inout JSONScanner, _ read: (JSONView) -> Void
+    ) -> Bool {
+        guard !event.dataBytes.isEmpty else { return true }
+        return event.dataBytes.withUnsafeBufferPointer { bytes in
+            (try? scanner.withDocument(bytes, read)) != nil
+        }
     }
+
+    /// Whether event data is the OpenAI end-of-stream sentinel (surrounding ASCII whitespace allowed).
+    static func isDone(_ event: SSEEvent) -> Bool {
+        let data = event.dataBytes
+        guard data.count >= 6, data.count <= 8 else { return false }
+        var start = data.startIndex
+        var end = data.endIndex
+        while start < end, isSpace(data[start]) { start += 1 }
+        while end > start, isSpace(data[end - 1]) { end -= 1 }
+        return data[start..<end].elementsEqual("[DONE]".utf8)
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0d || b == 0x0a }
 
     /// The element of `choices` with index 0 (or the first element without an index).
-    static func firstChoice(_ choices: JSONValue?) -> JSONValue? {
-        guard let array = choices?.array else { return nil }
+    static func firstChoice<N: JSONNode>(_ choices: N?) -> N? {
+        guard let array = choices?.elements else { return nil }
         return array.first { ($0["index"]?.int ?? 0) == 0 }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing ASCII whitespace.
-    fileprivate var trimmingWhitespace: Substring {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s.removeLast() }
-        return s
     }
 }

@@ -80,6 +80,11 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
 
     /// Reads a `response` object (the JSON body, or the one carried by a terminal stream event).
     public func readBody(_ response: JSONValue, into interaction: inout Interaction) {
+        readResponse(response, into: &interaction)
+    }
+
+    /// Reads a `response` object, parsed or scanned.
+    func readResponse<N: JSONNode>(_ response: N, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = response["model"]?.string }
         if let usage = OpenAIContent.usage(response["usage"]) { interaction.usage = usage }
         if let status = response["status"]?.string {
@@ -89,14 +94,15 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
                 interaction.finishReason = status
             }
         }
-        if let output = response["output"]?.array, !output.isEmpty {
+        if let output = response["output"]?.elements, !output.isEmpty {
             var text = ""
             var refusal = ""
             var calls: [ToolCall] = []
             for item in output {
                 switch item["type"]?.string {
                 case "message":
-                    for part in item["content"]?.array ?? [] {
+                    guard let parts = item["content"]?.elements else { break }
+                    for part in parts {
                         switch part["type"]?.string {
                         case "output_text": text += part["text"]?.string ?? ""
                         case "refusal": refusal += part["refusal"]?.string ?? ""
@@ -121,7 +127,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
         }
     }
 
-    static func toolCall(_ item: JSONValue) -> ToolCall {
+    static func toolCall<N: JSONNode>(_ item: N) -> ToolCall {
         ToolCall(
             name: item["name"]?.string ?? "",
             argumentsValid: OpenAIContent.argumentsValid(item["arguments"]?.string ?? ""))
@@ -146,7 +152,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
         var firstContent: Timestamp?
 
         /// Finds (or starts) the call an event refers to, by item id or output index.
-        func callIndex(_ data: JSONValue) -> Int {
+        func callIndex(_ data: JSONView) -> Int {
             let key = data["item_id"]?.string ?? data["item"]?["id"]?.string
                 ?? data["output_index"]?.int.map { "#\($0)" } ?? "#?"
             let altKey = data["output_index"]?.int.map { "#\($0)" }
@@ -155,67 +161,70 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
             return calls.count - 1
         }
 
+        var scanner = JSONScanner()
         for event in events {
             if OpenAIContent.isDone(event) { continue }
-            guard let data = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
-            let type = event.event != "message" ? event.event : (data["type"]?.string ?? event.event)
-            var carriesContent = false
-            switch type {
-            case "response.output_text.delta":
-                let delta = data["delta"]?.string ?? ""
-                output += delta
-                carriesContent = !delta.isEmpty
-            case "response.refusal.delta":
-                let delta = data["delta"]?.string ?? ""
-                refusal += delta
-                carriesContent = !delta.isEmpty
-            case "response.output_item.added", "response.output_item.done":
-                guard let item = data["item"], item["type"]?.string == "function_call" else { break }
-                let i = callIndex(data)
-                if calls[i].key.hasPrefix("#"), let id = item["id"]?.string { calls[i].key = id }
-                if calls[i].name.isEmpty { calls[i].name = item["name"]?.string ?? "" }
-                if type == "response.output_item.done", let arguments = item["arguments"]?.string {
-                    calls[i].arguments = arguments
-                    calls[i].done = true
-                }
-                carriesContent = true
-            case "response.function_call_arguments.delta":
-                let i = callIndex(data)
-                if !calls[i].done { calls[i].arguments += data["delta"]?.string ?? "" }
-                carriesContent = true
-            case "response.function_call_arguments.done":
-                let i = callIndex(data)
-                if let arguments = data["arguments"]?.string {
-                    calls[i].arguments = arguments
-                    calls[i].done = true
-                }
-                if let name = data["name"]?.string, calls[i].name.isEmpty { calls[i].name = name }
-            case "response.created", "response.in_progress":
-                if interaction.model == nil { interaction.model = data["response"]?["model"]?.string }
-            case "response.completed", "response.incomplete", "response.failed":
-                ended = true
-                if let response = data["response"] {
-                    readBody(response, into: &interaction)
-                } else {
-                    interaction.finishReason = String(type.dropFirst("response.".count))
-                }
-                if type == "response.failed" {
+            let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in
+                let type = event.event != "message" ? event.event : (data["type"]?.string ?? event.event)
+                var carriesContent = false
+                switch type {
+                case "response.output_text.delta":
+                    let delta = data["delta"]?.string ?? ""
+                    output += delta
+                    carriesContent = !delta.isEmpty
+                case "response.refusal.delta":
+                    let delta = data["delta"]?.string ?? ""
+                    refusal += delta
+                    carriesContent = !delta.isEmpty
+                case "response.output_item.added", "response.output_item.done":
+                    guard let item = data["item"], item["type"]?.string == "function_call" else { break }
+                    let i = callIndex(data)
+                    if calls[i].key.hasPrefix("#"), let id = item["id"]?.string { calls[i].key = id }
+                    if calls[i].name.isEmpty { calls[i].name = item["name"]?.string ?? "" }
+                    if type == "response.output_item.done", let arguments = item["arguments"]?.string {
+                        calls[i].arguments = arguments
+                        calls[i].done = true
+                    }
+                    carriesContent = true
+                case "response.function_call_arguments.delta":
+                    let i = callIndex(data)
+                    if !calls[i].done { calls[i].arguments += data["delta"]?.string ?? "" }
+                    carriesContent = true
+                case "response.function_call_arguments.done":
+                    let i = callIndex(data)
+                    if let arguments = data["arguments"]?.string {
+                        calls[i].arguments = arguments
+                        calls[i].done = true
+                    }
+                    if let name = data["name"]?.string, calls[i].name.isEmpty { calls[i].name = name }
+                case "response.created", "response.in_progress":
+                    if interaction.model == nil { interaction.model = data["response"]?["model"]?.string }
+                case "response.completed", "response.incomplete", "response.failed":
+                    ended = true
+                    if let response = data["response"] {
+                        readResponse(response, into: &interaction)
+                    } else {
+                        interaction.finishReason = String(type.dropFirst("response.".count))
+                    }
+                    if type == "response.failed" {
+                        sawError = true
+                        if interaction.error == nil { interaction.error = APIError(type: nil, message: nil) }
+                        interaction.flags.insert(.apiError)
+                    }
+                case "error":
                     sawError = true
-                    if interaction.error == nil { interaction.error = APIError(type: nil, message: nil) }
+                    interaction.error = OpenAIContent.error(data["error"])
+                        ?? APIError(
+                            type: data["type"]?.string.flatMap { $0 == "error" ? nil : $0 }
+                                ?? OpenAIContent.scalarText(data["code"]),
+                            message: data["message"]?.string)
                     interaction.flags.insert(.apiError)
+                default:
+                    break
                 }
-            case "error":
-                sawError = true
-                interaction.error = OpenAIContent.error(data["error"])
-                    ?? APIError(
-                        type: data["type"]?.string.flatMap { $0 == "error" ? nil : $0 }
-                            ?? OpenAIContent.scalarText(data["code"]),
-                        message: data["message"]?.string)
-                interaction.flags.insert(.apiError)
-            default:
-                break
+                if carriesContent, firstContent == nil { firstContent = event.at }
             }
-            if carriesContent, firstContent == nil { firstContent = event.at }
+            if !parsed { interaction.flags.insert(.parseError) }
         }
 
         // The terminal response object, when it carried output, already set output, refusal and calls.

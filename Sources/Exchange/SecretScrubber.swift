@@ -39,8 +39,17 @@ public enum SecretScrubber {
         var copied = 0
         var i = 0
         while i < bytes.count {
-            // Every pattern but `api_key` starts a word: inside a word only an "a"/"A" can start a match.
+            // Only these bytes can start a match (see `match`): skip the rest without looking back.
             let c = bytes[i]
+            switch c {
+            case UInt8(ascii: "s"), UInt8(ascii: "B"), UInt8(ascii: "b"), UInt8(ascii: "e"), UInt8(ascii: "A"),
+                UInt8(ascii: "a"), UInt8(ascii: "g"):
+                break
+            default:
+                i += 1
+                continue
+            }
+            // Every pattern but `api_key` starts a word: inside a word only an "a"/"A" can start a match.
             let candidate = i == 0 || !isAlnum(bytes[i - 1]) || c == UInt8(ascii: "a") || c == UInt8(ascii: "A")
             guard candidate, let (start, end) = match(bytes, at: i) else {
                 i += 1

@@ -43,6 +43,23 @@ enum ByteScan {
     }
 
     @inline(__always)
+    /// The index of the first CR or LF in `p` at or after `from`, or `p.count`; eight bytes at a time.
+    static func lineEnd(in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var j = from
+        let n = p.count
+        if let base = p.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while j &+ 8 <= n {
+                let w = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                let l = w ^ (ones &* UInt64(lf)), r = w ^ (ones &* UInt64(cr))
+                if ((l &- ones) & ~l | (r &- ones) & ~r) & highs != 0 { break }
+                j &+= 8
+            }
+        }
+        while j < n && p[j] != lf && p[j] != cr { j &+= 1 }
+        return j
+    }
+
     static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
 
     @inline(__always)

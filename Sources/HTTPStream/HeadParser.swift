@@ -153,11 +153,13 @@ enum HeadParser {
 extension String {
     /// Trims the given ASCII characters from both ends (no Foundation).
     func trimmingASCII(_ set: String) -> String {
-        let chars = Set(set.utf8)
-        var u = Substring(self).utf8
-        while let f = u.first, chars.contains(f) { u = u.dropFirst() }
-        while let l = u.last, chars.contains(l) { u = u.dropLast() }
-        return String(Substring(u))
+        var set = set
+        return set.withUTF8 { chars in
+            var u = Substring(self).utf8
+            while let f = u.first, chars.contains(f) { u = u.dropFirst() }
+            while let l = u.last, chars.contains(l) { u = u.dropLast() }
+            return String(Substring(u))
+        }
     }
 }
 extension Substring {

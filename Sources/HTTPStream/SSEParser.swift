@@ -1,19 +1,32 @@
 // SSEParser: incremental server-sent-events parsing per the WHATWG "event stream interpretation"
 // (CRLF/LF/CR line ends, one optional space after the colon, data lines joined with LF, comments,
 // id without NUL, digit-only retry, BOM stripping), bounded in events kept, pending-event size, and the
-// payload bytes it holds in all (`cap`, set per feed from the tracker's global budget).
+// payload bytes it holds in all (`cap`, set per feed from the tracker's global budget). Data lines are copied
+// once, into one buffer for the whole stream; events are ranges of it until `events` hands them out as slices.
 
 import Wire
 
 struct SSEParser: Sendable {
     let maxEvents: Int
     let maxEventBytes: Int
-    private(set) var events: [SSEEvent] = []
+    /// A dispatched event whose data is `arena[start..<end]`.
+    private struct Kept: Sendable {
+        var event: String
+        var start: Int
+        var end: Int
+        var id: String?
+        var retry: Int?
+        var at: Timestamp
+    }
+
+    private var kept: [Kept] = []
+    /// The data of every kept event, then the pending event's data lines (from `pendingStart`), each with its LF.
+    private var arena: [UInt8] = []
+    private var pendingStart = 0
     private var line: [UInt8] = []
     private var lineOverflow = false
     private var sawCR = false
     private var bomState = 0  // bytes of the BOM matched so far; -1 once decided
-    private var data: [UInt8] = []
     private var eventType = ""
     /// The last event type decoded, reused while a stream repeats it (saves an allocation per event).
     private var recentType = ""
@@ -42,11 +55,24 @@ struct SSEParser: Sendable {
         skipUntilBlank = true
     }
 
+    /// The dispatched events, their data slices of one shared buffer.
+    var events: [SSEEvent] {
+        let arena = self.arena
+        return kept.map {
+            SSEEvent(event: $0.event, dataBytes: arena[$0.start..<$0.end], id: $0.id, retry: $0.retry, at: $0.at)
+        }
+    }
+
+    /// Bytes of the pending event's data lines (each with its LF).
+    private var pendingCount: Int { arena.count - pendingStart }
+
     /// Payload bytes held: kept events plus the pending line, data, event type and last event ID.
-    var storedBytes: Int { eventsBytes + line.count + data.count + eventType.utf8.count + (lastID?.utf8.count ?? 0) }
+    var storedBytes: Int {
+        eventsBytes + line.count + pendingCount + eventType.utf8.count + (lastID?.utf8.count ?? 0)
+    }
 
     /// Approximate payload of a kept event: its type, data and id bytes.
-    static func payload(of e: SSEEvent) -> Int { e.event.utf8.count + e.data.utf8.count + (e.id?.utf8.count ?? 0) }
+    static func payload(of e: SSEEvent) -> Int { e.event.utf8.count + e.dataBytes.count + (e.id?.utf8.count ?? 0) }
 
     /// Parses `p`, holding at most `cap` payload bytes in all while doing so.
     mutating func feed(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, cap: Int = .max, counters: inout HTTPCounters) {
@@ -79,8 +105,7 @@ struct SSEParser: Sendable {
                     continue
                 }
             }
-            var j = i
-            while j < n && p[j] != ByteScan.lf && p[j] != ByteScan.cr { j += 1 }
+            let j = ByteScan.lineEnd(in: p, from: i)
             if j == n {
                 appendToLine(UnsafeBufferPointer(rebasing: p[i..<n]))
                 return
@@ -136,15 +161,15 @@ struct SSEParser: Sendable {
         let value = UnsafeBufferPointer(rebasing: l[v..<l.count])
         if Self.equals(field, "data") {
             if pendingOverflow { return }
-            let tooBig = data.count + value.count + 1 > maxEventBytes
+            let tooBig = pendingCount + value.count + 1 > maxEventBytes
             if tooBig || storedBytes + value.count + 1 > cap {
                 if !tooBig { budgetDenied = true }
                 noteOverflow(&counters)
-                data.removeAll()
+                arena.removeSubrange(pendingStart...)
                 return
             }
-            data.append(contentsOf: value)
-            data.append(ByteScan.lf)
+            arena.append(contentsOf: value)
+            arena.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
             // Streams repeat a handful of event types: reuse the last string made when the bytes match.
             let type: String
@@ -181,23 +206,24 @@ struct SSEParser: Sendable {
             skipUntilBlank = false
             return
         }
-        guard !pendingOverflow, !data.isEmpty else { return }
-        data.removeLast()
-        guard events.count < maxEvents else {
+        guard !pendingOverflow, pendingCount > 0 else { return }
+        arena.removeLast()
+        guard kept.count < maxEvents else {
             counters.sseOverflow &+= 1
             return
         }
-        let event = SSEEvent(
-            event: eventType.isEmpty ? "message" : eventType, data: String(decoding: data, as: UTF8.self),
-            id: lastID, retry: retry, at: at)
-        let size = Self.payload(of: event)
+        let event = Kept(
+            event: eventType.isEmpty ? "message" : eventType, start: pendingStart, end: arena.count, id: lastID,
+            retry: retry, at: at)
+        let size = event.event.utf8.count + (event.end - event.start) + (event.id?.utf8.count ?? 0)
         // After dispatch the pending data and event type are gone and the event is kept instead.
-        guard storedBytes - data.count - eventType.utf8.count + size <= cap else {
+        guard storedBytes - pendingCount - eventType.utf8.count + size <= cap else {
             budgetDenied = true
             counters.sseOverflow &+= 1
             return
         }
-        events.append(event)
+        kept.append(event)
+        pendingStart = arena.count
         eventsBytes += size
         counters.sseEvents &+= 1
     }
@@ -211,7 +237,7 @@ struct SSEParser: Sendable {
     }
 
     private mutating func resetEvent() {
-        data.removeAll(keepingCapacity: true)
+        arena.removeSubrange(pendingStart...)
         eventType = ""
         retry = nil
         pendingOverflow = false
