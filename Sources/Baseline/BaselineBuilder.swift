@@ -129,23 +129,48 @@ public struct BaselineBuilder: Sendable {
 }
 
 extension BaselineDocument {
+    /// One call of reference traffic, as the operational tests see it.
+    public struct ReferenceCall: Sendable, Hashable {
+        public var isError: Bool
+        public var latencyMilliseconds: Double?
+
+        public init(isError: Bool, latencyMilliseconds: Double?) {
+            self.isError = isError
+            self.latencyMilliseconds = latencyMilliseconds
+        }
+    }
+
     /// Records the reference traffic (a period the team considers normal): each slice's share of its
     /// in-distribution inputs, and the share that was novel. `vectors` come from this baseline's embedder.
-    public mutating func applyReference(_ vectors: [[Float]], descriptors: DescriptorSketch? = nil) {
+    /// `calls`, when given (one per vector, in order), record each slice's and the whole traffic's errors and
+    /// latency.
+    public mutating func applyReference(
+        _ vectors: [[Float]], descriptors: DescriptorSketch? = nil, calls: [ReferenceCall]? = nil
+    ) {
         guard !vectors.isEmpty else { return }
+        precondition(calls == nil || calls!.count == vectors.count, "one reference call per vector")
         var counts = [Int](repeating: 0, count: slices.count)
+        var operations = [OperationalProfile](repeating: OperationalProfile(), count: slices.count)
+        var all = OperationalProfile()
         var novel = 0
-        for (slice, distance) in assign(vectors) {
+        for (i, (slice, distance)) in assign(vectors).enumerated() {
+            let call = calls?[i]
+            if let call { all.add(isError: call.isError, latencyMilliseconds: call.latencyMilliseconds) }
             if novelty.isNovel(distance: distance) {
                 novel += 1
             } else {
                 counts[slice] += 1
+                if let call { operations[slice].add(isError: call.isError, latencyMilliseconds: call.latencyMilliseconds) }
             }
         }
         let inDistribution = max(1, vectors.count - novel)
-        for i in slices.indices { slices[i].referenceShare = Double(counts[i]) / Double(inDistribution) }
+        for i in slices.indices {
+            slices[i].referenceShare = Double(counts[i]) / Double(inDistribution)
+            slices[i].referenceOperations = calls == nil ? nil : operations[i]
+        }
         referenceInputs = vectors.count
         referenceNovelShare = Double(novel) / Double(vectors.count)
         referenceDescriptors = descriptors
+        referenceOperations = calls == nil ? nil : all
     }
 }

@@ -52,6 +52,10 @@ extension BaselineDocument {
                 w.key("descriptors")
                 Self.write(sketch, into: &w)
             }
+            if let operations = referenceOperations {
+                w.key("operations")
+                Self.write(operations, into: &w)
+            }
             w.endObject()
         }
         w.key("slices")
@@ -75,6 +79,10 @@ extension BaselineDocument {
             if let r = s.referenceShare {
                 w.key("reference_share")
                 w.double(r, decimals: 6)
+            }
+            if let operations = s.referenceOperations {
+                w.key("reference_operations")
+                Self.write(operations, into: &w)
             }
             w.key("quality")
             Self.write(s.quality, into: &w)
@@ -125,6 +133,22 @@ extension BaselineDocument {
             for (category, n) in counts.counts.sorted(by: { $0.key < $1.key }) { w.field(category, n) }
             w.endObject()
         }
+        w.endObject()
+    }
+
+    private static func write(_ o: OperationalProfile, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("interactions", o.interactions)
+        w.field("errors", o.errors)
+        w.key("latency_ms")
+        w.beginArray()
+        for (edge, count) in o.latencyBins {
+            w.beginArray()
+            w.int(edge)
+            w.int(count)
+            w.endArray()
+        }
+        w.endArray()
         w.endObject()
     }
 

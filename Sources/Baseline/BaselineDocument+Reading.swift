@@ -89,6 +89,9 @@ extension BaselineDocument {
                     share: try Self.double(s, p + "share"), quality: try Self.quality(s, p + "quality"),
                     examples: (s["examples"]?.array ?? []).compactMap(\.string), centroid: centroid))
             slices[slices.count - 1].referenceShare = s["reference_share"]?.double
+            if s["reference_operations"] != nil {
+                slices[slices.count - 1].referenceOperations = try Self.operations(s, p + "reference_operations")
+            }
         }
         let ids = slices.map(\.id)
         guard Set(ids).count == ids.count else { throw BaselineFileError("\"slices\": slice ids repeat") }
@@ -106,6 +109,7 @@ extension BaselineDocument {
             referenceInputs = try Self.int(reference, "reference.inputs")
             referenceNovelShare = try Self.double(reference, "reference.novel_share")
             if reference["descriptors"] != nil { referenceDescriptors = try Self.descriptors(reference, "reference.descriptors") }
+            if reference["operations"] != nil { referenceOperations = try Self.operations(reference, "reference.operations") }
         }
     }
 
@@ -138,6 +142,22 @@ extension BaselineDocument {
             categories[field] = counts
         }
         return DescriptorSketch(count: try int(d, "\(path).count"), binCounts: bins, categoryCounts: categories)
+    }
+
+    /// Errors and latency of reference traffic: latency as [lower edge, count] pairs on this slicewatch's bins.
+    private static func operations(_ o: JSONObject, _ path: String) throws -> OperationalProfile {
+        let d = try object(o, path)
+        guard let pairs = d["latency_ms"]?.array else { throw BaselineFileError("\"\(path).latency_ms\": expected an array") }
+        var bins: [(lowerEdge: Int, count: Int)] = []
+        for (i, pair) in pairs.enumerated() {
+            guard let p = pair.array, p.count == 2, let edge = p[0].int, let count = p[1].int else {
+                throw BaselineFileError("\"\(path).latency_ms[\(i)]\": expected [lower edge, count]")
+            }
+            bins.append((edge, count))
+        }
+        return try OperationalProfile(
+            interactions: try int(d, path + ".interactions"), errors: try int(d, path + ".errors"), latencyCounts: bins,
+            path: path)
     }
 
     // MARK: field access naming the field

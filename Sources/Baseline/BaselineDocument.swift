@@ -23,6 +23,8 @@ public struct BaselineDocument: Sendable, Hashable {
     public var referenceNovelShare: Double?
     /// Descriptors of the reference traffic, when it was given: live descriptors are compared with these.
     public var referenceDescriptors: DescriptorSketch?
+    /// Errors and latency of all the reference traffic (novel inputs included), when it carried them.
+    public var referenceOperations: OperationalProfile?
     public var provenance: Provenance
 
     public init(
@@ -116,6 +118,9 @@ public struct SliceSummary: Sendable, Hashable {
     /// The slice's share of the reference traffic (a period the team considers normal), when one was given:
     /// the expected live mix. Nil without reference traffic (the eval-set share is used instead).
     public var referenceShare: Double?
+    /// Errors and latency of the slice's reference traffic, when it carried them: the live slice's error rate and
+    /// latency tails are tested against these.
+    public var referenceOperations: OperationalProfile?
 
     public init(
         id: String, label: String, topTerms: [String], majorityTag: String?, majorityTagShare: Double?,

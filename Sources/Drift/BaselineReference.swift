@@ -1,6 +1,7 @@
 // BaselineReference: what live windows are compared with, taken from a baseline — slice counts (from the
 // reference traffic when the baseline has it, else the eval items), the expected novel rate, and descriptor
-// distributions (reference traffic's, else the eval set's), and each slice's eval pass rate.
+// distributions (reference traffic's, else the eval set's), each slice's eval pass rate, and the reference
+// traffic's errors and latency per slice.
 
 import Baseline
 import Slicing
@@ -23,6 +24,9 @@ public struct BaselineReference: Sendable, Hashable {
     public var descriptors: DescriptorSketch
     /// Whether `descriptors` come from reference traffic (else from the eval items).
     public var descriptorsFromTraffic = false
+    /// Errors and latency of the reference traffic per slice, then of all of it (indexed like a window's
+    /// `latency` rows, without the novel row): empty when the reference traffic carried none.
+    public var operations: [OperationalProfile] = []
 
     public init(_ baseline: BaselineDocument) {
         sliceIDs = baseline.slices.map(\.id)
@@ -42,6 +46,9 @@ public struct BaselineReference: Sendable, Hashable {
         expectedNovelRate = max(baseline.novelty.expectedRate, baseline.referenceNovelShare ?? 0)
         descriptors = baseline.referenceDescriptors ?? baseline.descriptors
         descriptorsFromTraffic = baseline.referenceDescriptors != nil
+        if let all = baseline.referenceOperations, baseline.slices.allSatisfy({ $0.referenceOperations != nil }) {
+            operations = baseline.slices.map { $0.referenceOperations! } + [all]
+        }
     }
 
     /// A reference from explicit parts (tests, fleets, tools).
@@ -64,6 +71,10 @@ public struct BaselineReference: Sendable, Hashable {
 
     /// Slices whose eval items were graded: each gets a pass-rate test when quality is monitored.
     public var gradedSlices: Int { evalGraded.filter { $0 > 0 }.count }
+
+    /// Operational tests per window (error rate, p95 and p99 latency tails, per slice and overall), when the
+    /// reference traffic carried errors and latency.
+    public var operationalTests: Int { operations.isEmpty ? 0 : 3 * operations.count }
 
     /// Input tests run on every window: slice mix, one per slice, novelty, and one per descriptor.
     public var testsPerWindow: Int {

@@ -1,7 +1,8 @@
 // DriftEvaluator: runs the battery of tests on one window against the baseline — slice mix (G-test with
 // Jensen-Shannon and PSI), each slice's share (two-proportion z), novelty (exact binomial), numeric descriptors
-// (binned KS), categorical descriptors (chi-square) and each graded slice's pass rate (one-sided two-proportion z,
-// Fisher's exact test for small counts). Pure: a profile in, test results out.
+// (binned KS), categorical descriptors (chi-square), each graded slice's pass rate, and each slice's error rate
+// and latency tails against reference traffic (one-sided two-proportion z, Fisher's exact test for small
+// counts). Pure: a profile in, test results out.
 
 import Foundation
 import Slicing
@@ -16,12 +17,14 @@ public struct DriftEvaluator: Sendable {
         self.settings = settings
     }
 
-    /// Tests run on every window: the input tests, plus a pass-rate test per graded slice when quality is tested.
+    /// Tests run on every window: the input tests, plus, when quality is tested, a pass-rate test per graded slice
+    /// and the operational tests the reference traffic allows.
     public var testsPerWindow: Int {
-        reference.testsPerWindow + (settings.qualityTests ? reference.gradedSlices : 0)
+        reference.testsPerWindow + (settings.qualityTests ? reference.gradedSlices + reference.operationalTests : 0)
     }
 
-    /// Every test's result for `window`, in a fixed order (slice mix, slices, novelty, descriptors, quality).
+    /// Every test's result for `window`, in a fixed order (slice mix, slices, novelty, descriptors, quality,
+    /// error rates, latency tails).
     public func evaluate(_ window: WindowProfile) -> [TestResult] {
         var results: [TestResult] = []
         results.reserveCapacity(testsPerWindow)
@@ -32,6 +35,11 @@ public struct DriftEvaluator: Sendable {
         for field in CategoricalDescriptor.allCases { results.append(categorical(window, field)) }
         if settings.qualityTests {
             for i in reference.sliceIDs.indices where reference.evalGraded[i] > 0 { results.append(quality(window, i)) }
+            for i in reference.operations.indices {
+                results.append(errorRate(window, i))
+                results.append(latencyTail(window, i, .latencyP95))
+                results.append(latencyTail(window, i, .latencyP99))
+            }
         }
         return results
     }
@@ -55,22 +63,104 @@ public struct DriftEvaluator: Sendable {
         }
         r.value = Double(k) / Double(n)
         r.effect = r.baselineValue! - r.value
-        // The z approximation wants about five expected in every cell of the 2×2 table; Fisher's test otherwise.
+        testDrop(&r, liveSuccesses: k, liveTrials: n, baselineSuccesses: passed, baselineTrials: graded, name: "pass rate")
+        return r
+    }
+
+    /// Live interactions (and reference interactions) a row needs before its error-rate test runs.
+    static let minimumForErrorRate = 20
+
+    /// Operational row `i` (a slice, or all traffic after the last slice): its error rate against the reference's.
+    func errorRate(_ w: WindowProfile, _ i: Int) -> TestResult {
+        let base = reference.operations[i]
+        let row = i < reference.sliceIDs.count ? i : w.allIndex
+        let n = row == w.allIndex ? w.interactions : w.sliceCounts[row], k = w.errors[row]
+        var r = blank(.errorRate, statistic: "error rate", sampleSize: n, effectName: "error_rate_rise", floor: floors.errorRateRise)
+        r.slice = i < reference.sliceIDs.count ? reference.sliceIDs[i] : nil
+        r.examples = row < w.examples.count ? w.examples[row] : []
+        guard base.interactions >= Self.minimumForErrorRate else {
+            r.insufficientData = "\(base.interactions) reference interactions; need \(Self.minimumForErrorRate)"
+            return r
+        }
+        r.baselineValue = Double(base.errors) / Double(base.interactions)
+        guard n >= Self.minimumForErrorRate else {
+            r.insufficientData = "\(n) interactions; need \(Self.minimumForErrorRate)"
+            return r
+        }
+        r.value = Double(k) / Double(n)
+        r.effect = r.value - r.baselineValue!
+        // A rise in errors is a drop in successes.
+        testDrop(&r, liveSuccesses: n - k, liveTrials: n, baselineSuccesses: base.interactions - base.errors,
+            baselineTrials: base.interactions, name: "error rate")
+        return r
+    }
+
+    /// Operational row `i`'s latency tail: the share of live latencies at or above the first bin edge past the
+    /// reference's p95 (p99), tested against the reference's own share there. Value and baseline value are the
+    /// live and reference quantile estimates in milliseconds, and the effect is their ratio (the reference's
+    /// taken as at least 1 ms). Tail shares alone move with everyday load, so the floor is on the quantile: by
+    /// default the tail must have doubled.
+    func latencyTail(_ w: WindowProfile, _ i: Int, _ test: DriftTest) -> TestResult {
+        let q = test == .latencyP99 ? 0.99 : 0.95
+        let tail = 1 - q
+        let base = reference.operations[i].latency
+        let row = i < reference.sliceIDs.count ? i : w.allIndex
+        let live = w.latency[row]
+        let n = live.total, nBase = base.total
+        var r = blank(test, statistic: "latency tail", sampleSize: n, effectName: "latency_ratio", floor: floors.latencyRatio)
+        r.slice = i < reference.sliceIDs.count ? reference.sliceIDs[i] : nil
+        r.examples = row < w.examples.count ? w.examples[row] : []
+        // About five reference latencies above the quantile, and one expected live one.
+        let neededBase = Int((5 / tail).rounded()), needed = Int((1 / tail).rounded())
+        guard nBase >= neededBase else {
+            r.insufficientData = "\(nBase) reference latencies; need \(neededBase)"
+            return r
+        }
+        r.baselineValue = base.quantiles?.quantile(q)
+        guard n >= needed else {
+            r.insufficientData = "\(n) latencies; need \(needed)"
+            return r
+        }
+        r.value = live.quantiles?.quantile(q) ?? 0
+        // The first bin whose tail (it and every bin above) holds at most the quantile's share of the reference.
+        var above = nBase, bin = 0
+        while bin < base.counts.count, Double(above) > tail * Double(nBase) {
+            above -= base.counts[bin]
+            bin += 1
+        }
+        guard bin < base.counts.count else {
+            r.insufficientData = "the reference's p\(Int(q * 100)) is in the histogram's last bin"
+            return r
+        }
+        let liveAbove = live.counts[bin...].reduce(0, +)
+        let edge = base.lowerEdges[bin]
+        r.effect = r.value / max(1, r.baselineValue ?? 0)
+        // More live latencies over the edge is fewer "under the edge" successes.
+        testDrop(&r, liveSuccesses: n - liveAbove, liveTrials: n, baselineSuccesses: nBase - above, baselineTrials: nBase,
+            name: "share ≥ \(edge) ms")
+        return r
+    }
+
+    /// Fills `r`'s statistic, p-value and z for "the live success rate fell below the baseline's": the pooled
+    /// two-proportion z-test when every cell of the 2×2 table expects about five, Fisher's exact test otherwise.
+    private func testDrop(
+        _ r: inout TestResult, liveSuccesses k: Int, liveTrials n: Int, baselineSuccesses passed: Int, baselineTrials graded: Int,
+        name: String
+    ) {
         let pooled = Double(k + passed) / Double(n + graded)
         let smallest = Double(min(n, graded)) * min(pooled, 1 - pooled)
         if smallest >= settings.minimumExpected, let t = (try? TwoProportion.zTest(
             liveSuccesses: k, liveTrials: n, baselineSuccesses: passed, baselineTrials: graded))?.report
         {
-            r.statistic = String(format: "pass rate z=%.2f", t.z)
+            r.statistic = String(format: "\(name) z=%.2f", t.z)
             r.pValue = t.pValue
         } else if let p = try? TwoProportion.fisherExact(
             liveSuccesses: k, liveTrials: n, baselineSuccesses: passed, baselineTrials: graded)
         {
-            r.statistic = "pass rate Fisher"
+            r.statistic = "\(name) Fisher"
             r.pValue = p
         }
         r.z = r.pValue.map { CUSUM.zScore(pValue: $0) }
-        return r
     }
 
     private var floors: EffectFloors { settings.floors }

@@ -1,6 +1,7 @@
 // DriftReport+JSON: the JSON-lines output of drift detection — one `window` line per evaluated window, one
 // `alert` line per alert state change (the alert event schema documented in the README), one `summary` line.
 
+import Baseline
 import Exchange
 import JSON
 import Quality
@@ -9,20 +10,22 @@ import Wire
 
 extension LogHistogram {
     /// The histogram read as a distribution for quantile estimates (nil when empty).
-    var quantiles: BinnedQuantiles? {
+    public var quantiles: BinnedQuantiles? {
         guard total > 0 else { return nil }
         return try? BinnedQuantiles(lowerEdges: lowerEdges.map(Double.init), counts: counts)
+    }
+
+    /// p50/p95/p99 estimates, nil when empty.
+    public var tailQuantiles: (p50: Double, p95: Double, p99: Double)? {
+        guard let q = quantiles, let p50 = q.quantile(0.5), let p95 = q.quantile(0.95), let p99 = q.quantile(0.99)
+        else { return nil }
+        return (p50, p95, p99)
     }
 }
 
 extension WindowProfile {
     /// p50/p95/p99 of a latency row (milliseconds), nil when empty.
-    public func latencyQuantiles(_ row: Int) -> (p50: Double, p95: Double, p99: Double)? {
-        guard let q = latency[row].quantiles, let p50 = q.quantile(0.5), let p95 = q.quantile(0.95),
-            let p99 = q.quantile(0.99)
-        else { return nil }
-        return (p50, p95, p99)
-    }
+    public func latencyQuantiles(_ row: Int) -> (p50: Double, p95: Double, p99: Double)? { latency[row].tailQuantiles }
 }
 
 extension JSONWriter {
@@ -41,6 +44,13 @@ extension JSONWriter {
         beginArray()
         for v in values { string(v) }
         endArray()
+    }
+
+    /// The reference traffic's error rate and latency quantiles next to a row's live ones (nothing without them).
+    mutating func referenceOperations(_ o: OperationalProfile?) {
+        guard let o else { return }
+        number("reference_error_rate", o.interactions > 0 ? Double(o.errors) / Double(o.interactions) : nil)
+        latency("reference_latency_ms", o.latency.tailQuantiles)
     }
 
     public mutating func latency(_ k: String, _ q: (p50: Double, p95: Double, p99: Double)?) {
@@ -67,11 +77,17 @@ extension TestResult {
         case .novelty: subject = "novel inputs rose"
         case .descriptor, .descriptorCategories: subject = "descriptor \(descriptor ?? "") moved"
         case .quality: subject = "slice \(slice ?? "") (\(labels[slice ?? ""] ?? "")) answers got worse: pass rate"
+        case .errorRate: subject = (slice.map { "slice \($0) (\(labels[$0] ?? ""))" } ?? "all traffic") + " errors rose"
+        case .latencyP95, .latencyP99:
+            subject = (slice.map { "slice \($0) (\(labels[$0] ?? ""))" } ?? "all traffic") + " got slower: "
+                + (test == .latencyP95 ? "p95" : "p99")
         }
         var parts = [subject]
         switch test {
         case .descriptor:
             parts.append(String(format: "median %.0f vs %.0f", value, baselineValue ?? 0))
+        case .latencyP95, .latencyP99:
+            parts.append(String(format: "%.0f ms vs %.0f ms reference", value, baselineValue ?? 0))
         default:
             parts.append(String(format: "%.1f%% vs %.1f%% baseline", value * 100, (baselineValue ?? 0) * 100))
         }
@@ -163,6 +179,7 @@ extension WindowReport {
         w.endObject()
         w.latency("latency_ms", p.latencyQuantiles(p.allIndex))
         w.field("errors", p.errors[p.allIndex])
+        w.referenceOperations(reference.operations.last)
         w.quality(p, row: p.allIndex)
         w.expectedQuality(expectedQuality)
         let inDistribution = max(1, p.sliceCounts.reduce(0, +))
@@ -178,6 +195,7 @@ extension WindowReport {
             w.field("eval_items", reference.evalItems[i])
             w.latency("latency_ms", p.latencyQuantiles(i))
             w.field("errors", p.errors[i])
+            w.referenceOperations(reference.operations.isEmpty ? nil : reference.operations[i])
             w.quality(p, row: i, evalGraded: reference.evalGraded[i], evalPasses: reference.evalPasses[i])
             w.endObject()
         }

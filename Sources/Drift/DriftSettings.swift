@@ -47,6 +47,10 @@ public struct EffectFloors: Sendable, Hashable {
     public var descriptorJensenShannon = 0.1
     /// Quality: a slice's pass rate at least this far under its eval pass rate (absolute).
     public var qualityDrop = 0.1
+    /// Error rate: at least this far above the reference traffic's (absolute).
+    public var errorRateRise = 0.02
+    /// Latency tails: the live p95 (p99) at least this many times the reference traffic's.
+    public var latencyRatio = 2.0
 
     public init() {}
 }
@@ -66,7 +70,8 @@ public struct DriftSettings: Sendable, Hashable {
     public var resolvingAfter = 3
     /// Windows after a resolve during which the same alert goes back to pending instead of firing again at once.
     public var cooldown = 6
-    /// Whether each graded slice's pass rate is tested (the built-in checks or external graders score it).
+    /// Whether each graded slice's pass rate is tested (the built-in checks or external graders score it), and
+    /// the error rate and latency tails against the reference traffic's when the baseline has them.
     public var qualityTests = true
     /// Interactions embedded per second of packet time; nil embeds all.
     public var embeddingRate: Int? = 200

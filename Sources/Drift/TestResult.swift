@@ -17,6 +17,13 @@ public enum DriftTest: String, Sendable, Hashable, CaseIterable {
     /// A slice's answers got worse: one-sided two-proportion z (Fisher's exact test for small counts) of its
     /// scored pass rate against its eval pass rate.
     case quality
+    /// A slice's (or all traffic's) error rate rose: one-sided two-proportion z (Fisher's exact test for small
+    /// counts) against the reference traffic's error rate.
+    case errorRate = "error_rate"
+    /// A latency tail got heavier: the share of live interactions slower than the reference traffic's p95 (or
+    /// p99), tested one-sided against the reference's own share above that point.
+    case latencyP95 = "latency_p95"
+    case latencyP99 = "latency_p99"
 }
 
 /// One test on one window.

@@ -3,6 +3,7 @@
 // answer flips per slice, and a few example inputs. Two
 // profiles merge by adding, so cumulative views and fleets are sums.
 
+import Baseline
 import Quality
 import Slicing
 
@@ -40,13 +41,11 @@ public struct WindowProfile: Sendable, Hashable {
 
     /// Examples kept per slice.
     public static let examplesPerSlice = 3
-    /// Latency histogram range: up to 2^22 ms (about 70 minutes) in quarter-octave bins.
-    static let latencyExponent = 22
 
     /// An empty profile for a baseline of `sliceCount` slices.
     public init(sliceCount: Int) {
         sliceCounts = [Int](repeating: 0, count: sliceCount)
-        latency = [LogHistogram](repeating: LogHistogram(maxExponent: Self.latencyExponent), count: sliceCount + 2)
+        latency = [LogHistogram](repeating: LogHistogram(maxExponent: OperationalProfile.latencyExponent), count: sliceCount + 2)
         errors = [Int](repeating: 0, count: sliceCount + 2)
         checkFailures = [[Int]](repeating: [Int](repeating: 0, count: QualityCheck.allCases.count), count: sliceCount + 2)
         scored = errors
@@ -82,8 +81,7 @@ public struct WindowProfile: Sendable, Hashable {
         case .unembedded:
             break
         }
-        if let ms = o.latencyMilliseconds, ms.isFinite, ms >= 0 {
-            let value = Int(min(ms, 1e12).rounded())
+        if let value = OperationalProfile.latencyValue(o.latencyMilliseconds) {
             latency[allIndex].add(value)
             if let row { latency[row].add(value) }
         }

@@ -288,7 +288,9 @@ public final class DriftSession {
         for e in fired { lines.append("  \(e.key) from window \(e.window) (after \(e.interactionIndex) interactions): \(e.finding.result.sentence(labels: labels))") }
         let rate = c.embedded > 0 ? Double(c.novel) / Double(c.embedded) : 0
         lines.append("novel: \(c.novel) of \(c.embedded) embedded (\(percent(rate)); expected \(percent(reference.expectedNovelRate)))")
-        lines.append("slices since start (live share vs baseline share from the \(reference.source); eval items; latency p95):")
+        let operations = reference.operations
+        lines.append("slices since start (live share vs baseline share from the \(reference.source); eval items; latency p95"
+            + (operations.isEmpty ? "):" : " and errors [reference traffic's]):"))
         let n = max(1, c.sliceCounts.reduce(0, +))
         let order = reference.sliceIDs.indices.sorted {
             abs(Double(c.sliceCounts[$0]) / Double(n) - Double(reference.sliceCounts[$0]) / Double(max(1, reference.sliceTotal)))
@@ -297,11 +299,18 @@ public final class DriftSession {
         for i in order {
             let live = Double(c.sliceCounts[i]) / Double(n)
             let base = Double(reference.sliceCounts[i]) / Double(max(1, reference.sliceTotal))
-            let p95 = c.latencyQuantiles(i).map { String(format: "%.0f ms", $0.p95) } ?? "-"
+            var p95 = c.latencyQuantiles(i).map { String(format: "%.0f ms", $0.p95) } ?? "-"
+            var errors = ""
+            if !operations.isEmpty {
+                let o = operations[i]
+                p95 += o.latency.tailQuantiles.map { String(format: " [%.0f]", $0.p95) } ?? " [-]"
+                errors = (percent(Double(c.errors[i]) / Double(max(1, c.sliceCounts[i])))
+                    + " [\(percent(Double(o.errors) / Double(max(1, o.interactions))))]").padding(toLength: 15, withPad: " ", startingAt: 0)
+            }
             lines.append("  " + reference.sliceIDs[i].padding(toLength: 5, withPad: " ", startingAt: 0)
                 + percent(live).padding(toLength: 8, withPad: " ", startingAt: 0) + "vs " + percent(base).padding(toLength: 8, withPad: " ", startingAt: 0)
                 + String(reference.evalItems[i]).padding(toLength: 5, withPad: " ", startingAt: 0)
-                + p95.padding(toLength: 9, withPad: " ", startingAt: 0) + reference.sliceLabels[i])
+                + p95.padding(toLength: operations.isEmpty ? 9 : 15, withPad: " ", startingAt: 0) + errors + reference.sliceLabels[i])
         }
         lines += qualitySummaryLines()
         return lines.joined(separator: "\n")

@@ -5,10 +5,12 @@ import ArgumentParser
 import Baseline
 import Capture
 import Digest
+import Drift
 import Embedding
 import Exchange
 import Foundation
 import JSON
+import Quality
 import Sidecar
 import Slicing
 
@@ -115,10 +117,13 @@ struct BuildBaseline: ParsableCommand {
                 let inputs = traffic.map(\.input)
                 baseline.applyReference(
                     try chosen.embed(inputs),
-                    descriptors: DescriptorSketch(traffic.map { Descriptors(text: $0.input, turns: $0.turns) }))
+                    descriptors: DescriptorSketch(traffic.map { Descriptors(text: $0.input, turns: $0.turns) }),
+                    calls: traffic.map(\.call))
+                let operations = baseline.referenceOperations
                 printError(
                     "slicewatch baseline: reference \(reference): \(inputs.count) inputs, "
-                        + String(format: "%.1f%% novel", (baseline.referenceNovelShare ?? 0) * 100))
+                        + String(format: "%.1f%% novel", (baseline.referenceNovelShare ?? 0) * 100)
+                        + (operations.map { ", \($0.errors) errors, \($0.latency.total) latencies" } ?? ""))
             }
             var w = JSONWriter(reserving: 1 << 20)
             baseline.writeJSON(into: &w)
@@ -139,10 +144,13 @@ struct BuildBaseline: ParsableCommand {
     }
 }
 
-/// The inputs (and their turn counts) of reference traffic: logged interactions (.jsonl) or model calls read
-/// from a capture.
-func referenceInputs(_ path: String) throws -> [(input: String, turns: Int)] {
-    try ReplayCommand.readInteractions(path).filter { !$0.input.isEmpty }.map { ($0.input, $0.turns) }
+/// The inputs (with their turn counts, errors and latency) of reference traffic: logged interactions (.jsonl)
+/// or model calls read from a capture.
+func referenceInputs(_ path: String) throws -> [(input: String, turns: Int, call: BaselineDocument.ReferenceCall)] {
+    try ReplayCommand.readInteractions(path).filter { !$0.input.isEmpty }.map {
+        ($0.input, $0.turns,
+         BaselineDocument.ReferenceCall(isError: QualityChecker.isError($0), latencyMilliseconds: $0.latency.map { $0 * 1000 }))
+    }
 }
 
 struct ShowBaseline: ParsableCommand {
@@ -167,6 +175,11 @@ struct ShowBaseline: ParsableCommand {
         if let n = baseline.referenceInputs {
             print("reference traffic: \(n) inputs, \(percent(baseline.referenceNovelShare ?? 0)) novel; "
                 + "per-slice reference shares in brackets")
+        }
+        if let o = baseline.referenceOperations {
+            let latency = o.latency.tailQuantiles.map { String(format: "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", $0.p50, $0.p95, $0.p99) }
+            print("reference errors: \(o.errors) of \(o.interactions) (\(percent(Double(o.errors) / Double(max(1, o.interactions))))); "
+                + "latency \(latency ?? "none recorded") over \(o.latency.total)")
         }
         print("")
         print(pad("slice", 6) + pad("items", 6) + pad("share", 7) + pad("pass rate [95% CI]", 22) + pad("majority tag", 24) + "label / examples")

@@ -3,6 +3,7 @@
 
 import Baseline
 import Embedding
+import Foundation
 import JSON
 import Slicing
 import Testing
@@ -152,3 +153,50 @@ func badBaselineFilesSayWhatIsWrong(_ text: String, _ message: String) throws {
     #expect(back.slices.map(\.referenceShare) == baseline.slices.map { $0.referenceShare.map { (($0 * 1e6).rounded()) / 1e6 } })
 }
 
+
+@Test func referenceCallsRecordErrorsAndLatencyPerSliceAndRoundTrip() throws {
+    var baseline = try build(evalSet())
+    // Travel calls are slow and sometimes fail; banking calls are quick; the novel ones count only overall.
+    let texts = Array(repeating: "cheap flight trip to rome", count: 30) + Array(repeating: "my bank card", count: 10)
+        + Array(repeating: "zzzz qqqq", count: 5)
+    let calls = texts.indices.map { i in
+        i < 30 ? BaselineDocument.ReferenceCall(isError: i % 10 == 0, latencyMilliseconds: 2000 + Double(i))
+            : BaselineDocument.ReferenceCall(isError: false, latencyMilliseconds: i < 40 ? 160 : nil)
+    }
+    baseline.applyReference(try KeywordEmbedder().embed(texts), calls: calls)
+    let travel = try #require(baseline.slices.first { $0.majorityTag == "travel" }?.referenceOperations)
+    let banking = try #require(baseline.slices.first { $0.majorityTag == "banking" }?.referenceOperations)
+    #expect(travel.interactions == 30 && travel.errors == 3 && travel.latency.total == 30)
+    #expect(travel.latencyBins.allSatisfy { $0.lowerEdge >= 1600 && $0.lowerEdge <= 2100 })
+    #expect(banking.interactions == 10 && banking.errors == 0 && banking.latencyBins.map(\.lowerEdge) == [152])
+    let all = try #require(baseline.referenceOperations)
+    #expect(all.interactions == 45 && all.errors == 3 && all.latency.total == 40)
+
+    var w = JSONWriter()
+    baseline.writeJSON(into: &w)
+    let back = try BaselineDocument(json: try JSONParser().parse(w.bytes))
+    #expect(back.referenceOperations == baseline.referenceOperations)
+    #expect(back.slices.map(\.referenceOperations) == baseline.slices.map(\.referenceOperations))
+
+    // Without calls (inputs only), no operations are recorded.
+    baseline.applyReference(try KeywordEmbedder().embed(texts))
+    #expect(baseline.referenceOperations == nil && baseline.slices.allSatisfy { $0.referenceOperations == nil })
+}
+
+@Test(arguments: [
+    (#"{"interactions":5,"errors":6,"latency_ms":[]}"#, "errors must be between 0 and interactions"),
+    (#"{"interactions":5,"errors":0,"latency_ms":[[151,1]]}"#, "151 is not a bin edge"),
+    (#"{"interactions":5,"errors":0,"latency_ms":[[152,9]]}"#, "counts more latencies than interactions"),
+    (#"{"interactions":5,"errors":0,"latency_ms":[152]}"#, "expected [lower edge, count]"),
+])
+func badReferenceOperationsSayWhatIsWrong(_ operations: String, _ message: String) throws {
+    var baseline = try build(evalSet())
+    baseline.applyReference(try KeywordEmbedder().embed(["cheap flight trip to rome"]))
+    var w = JSONWriter()
+    baseline.writeJSON(into: &w)
+    let text = String(decoding: w.bytes, as: UTF8.self)
+        .replacingOccurrences(of: #""reference":{"#, with: #""reference":{"operations":\#(operations),"#)
+    #expect {
+        try BaselineDocument(json: try JSONParser().parse(text))
+    } throws: { "\($0)".contains("reference.operations") && "\($0)".contains(message) }
+}

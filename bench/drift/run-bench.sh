@@ -51,8 +51,13 @@ echo "slicewatch: $SW"
 
 # 2. recordings (reused when up to date)
 if [ $record -eq 1 ]; then
-  echo "== recording (or reusing) ${scenarios[*]}"
-  "$HERE/record.sh" "${scenarios[@]}" --out-root "$OUT" || { echo "run-bench.sh: recording failed" >&2; exit 1; }
+  # plus the reference traffic scenarios name
+  mapfile -t torecord < <("$PY" -c 'import json,sys
+d=sys.argv[1]; names=sys.argv[2:]
+refs=[json.load(open(f"{d}/{n}.json")).get("baseline_reference") for n in names]
+print("\n".join(dict.fromkeys(names + [r for r in refs if r])))' "$HERE/scenarios" "${scenarios[@]}")
+  echo "== recording (or reusing) ${torecord[*]}"
+  "$HERE/record.sh" "${torecord[@]}" --out-root "$OUT" || { echo "run-bench.sh: recording failed" >&2; exit 1; }
 fi
 EVALSET=$OUT/eval_set.jsonl
 [ -f "$EVALSET" ] || { echo "run-bench.sh: no eval set at $EVALSET (record first)" >&2; exit 1; }
@@ -70,6 +75,23 @@ else
   echo "baseline built in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
 fi
 
+# A scenario may name reference traffic ("baseline_reference": "control"): it is replayed against a
+# baseline built with --reference on that scenario's capture (errors, latency and mix of normal traffic).
+baseline_for() {
+  local ref
+  ref=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("baseline_reference", ""))' "$HERE/scenarios/$1.json")
+  if [ -z "$ref" ]; then echo "$B"; return; fi
+  local rb=$OUT/baseline-ref-$ref.json
+  local rkey
+  rkey=$( { cat "$B.key"; sha256sum "$OUT/$ref/capture.pcap" | cut -d' ' -f1; } | sha256sum | cut -d' ' -f1)
+  if [ ! -f "$rb" ] || [ "$(cat "$rb.key" 2>/dev/null)" != "$rkey" ]; then
+    echo "== building the baseline with reference traffic $ref" >&2
+    "$SW" baseline build --evalset "$EVALSET" --reference "$OUT/$ref/capture.pcap" -o "$rb" "${bargs[@]+"${bargs[@]}"}" >&2 \
+      && echo "$rkey" > "$rb.key"
+  fi
+  echo "$rb"
+}
+
 # 4. replay + score
 if ! "$SW" replay --help >/dev/null 2>&1; then
   echo "run-bench.sh: this slicewatch has no 'replay' command yet; recordings and baseline are ready in $OUT" >&2
@@ -83,10 +105,12 @@ for s in "${scenarios[@]}"; do
   echo "== $s"
   wargs=()
   [ -n "$window" ] && wargs=(--window "$window")
+  sb=$(baseline_for "$s")
+  [ "$sb" != "$B" ] && echo "  baseline: $sb"
   t0=$(date +%s.%N)
-  "$SW" replay "$d/capture.pcap" --baseline "$B" --format json "${wargs[@]+"${wargs[@]}"}" 2> "$d/replay.stderr" \
+  "$SW" replay "$d/capture.pcap" --baseline "$sb" --format json "${wargs[@]+"${wargs[@]}"}" 2> "$d/replay.stderr" \
     | tee "$d/replay.jsonl" \
-    | "$PY" "$HERE/score.py" --scenario-dir "$d" --baseline "$B" --eval-set "$EVALSET" --results "$RESULTS"
+    | "$PY" "$HERE/score.py" --scenario-dir "$d" --baseline "$sb" --eval-set "$EVALSET" --results "$RESULTS"
   rc=("${PIPESTATUS[@]}")
   echo "  replay $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s (exit ${rc[0]}), output $d/replay.jsonl"
   if [ "${rc[0]}" -ne 0 ] || [ "${rc[2]}" -ne 0 ]; then
