@@ -40,6 +40,28 @@ private func head(_ path: String, _ lines: Int, in dir: URL) throws -> String {
     #expect(evaluated.stdout.contains("slices vs intent: adjusted Rand index"))
 }
 
+@Test func referenceTrafficRecordsItsErrorsAndLatency() throws {
+    // The bundled sample capture: 210 SDK calls, of which the ground truth says 6 got HTTP 500 and 5 HTTP 429.
+    let dir = try temporaryDirectory()
+    let baseline = dir.appendingPathComponent("baseline.json").path
+    let built = try slicewatch(
+        "baseline", "build", "--evalset", try head(evalset, 400, in: dir), "--embedder", "hashed", "--k-max", "12",
+        "--reference", "samples/captures/sample.pcap", "-o", baseline)
+    #expect(built.status == 0, "\(built.stderr)")
+    #expect(built.stderr.contains("210 inputs"), "\(built.stderr)")
+    #expect(built.stderr.contains("11 errors, 210 latencies"), "\(built.stderr)")
+    let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baseline))) as! [String: Any]
+    let operations = try #require((document["reference"] as? [String: Any])?["operations"] as? [String: Any])
+    #expect(operations["interactions"] as? Int == 210 && operations["errors"] as? Int == 11)
+    let slices = try #require(document["slices"] as? [[String: Any]])
+    let perSlice = slices.compactMap { $0["reference_operations"] as? [String: Any] }
+    #expect(perSlice.count == slices.count)
+    // In-distribution calls are split over the slices; the novel ones count only overall.
+    #expect(perSlice.map { $0["interactions"] as! Int }.reduce(0, +) <= 210)
+    let shown = try slicewatch("baseline", "show", baseline)
+    #expect(shown.stdout.contains("reference errors: 11 of 210 (5.2%); latency p50"), "\(shown.stdout)")
+}
+
 @Test func aBadEvalSetLineIsNamedAndSkippable() throws {
     let dir = try temporaryDirectory()
     let file = dir.appendingPathComponent("evalset.jsonl")
