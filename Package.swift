@@ -42,6 +42,10 @@ var package = Package(
         .target(name: "Graders", dependencies: ["Quality", "Exchange", "JSON", "Sinks"]),
         .target(name: "Store", dependencies: ["Drift", "Exchange", "JSON", "Slicing", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Config", dependencies: ["Exchange", "Drift", "Sinks", "Quality", "Graders", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Redaction"),
+        .target(name: "Dedup"),
+        .target(name: "Export", dependencies: ["Redaction", "Dedup", "Slicing", "Exchange", "JSON"]),
+        .target(name: "Report", dependencies: ["Drift", "Baseline"]),
         .target(
             name: "AdminServer",
             dependencies: [
@@ -52,7 +56,8 @@ var package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "Graders", "JSON", "Quality", "Sidecar", "Sinks", "Store",
+                "AdminServer", "Baseline", "Capture", "Config", "Drift", "Exchange", "Export", "Graders", "JSON", "Quality", "Redaction",
+                "Report", "Sidecar", "Sinks", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,7 +67,7 @@ var package = Package(
             name: "slicewatch",
             dependencies: [
                 "Sidecar", "Capture", "HTTPStream", "Exchange", "JSON", "Baseline", "Slicing", "Embedding", "Drift", "Digest", "Graders", "Quality",
-                "Daemon", "Config",
+                "Daemon", "Config", "Export", "Redaction", "Report", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +88,10 @@ var package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "SliceWatchTesting"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "SliceWatchTesting"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar", "SliceWatchTesting"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"], exclude: ["Fixtures"]),
+        .testTarget(name: "DedupTests", dependencies: ["Dedup"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Baseline", "SliceWatchTesting"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "SliceWatchTesting"]),
     ]
 )
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS, SQLite) when missing.
+# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS, SQLite) when missing,
+# and chromium, which the HTML report's screenshot test renders the page in.
 # Safe to run every time; it only calls apt-get when something is absent. Needs root or sudo.
 set -euo pipefail
 missing=()
-for pkg in libpcap-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3; do
+for pkg in libpcap-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3 chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -7,7 +7,7 @@ import Sinks
 
 extension ConfigKey {
     /// Every key, in reference order.
-    public static let all: [ConfigKey] = capture + apis + baseline + embedding + drift + quality + admin + store + sinks + log
+    public static let all: [ConfigKey] = capture + apis + baseline + embedding + drift + quality + admin + store + sinks + export + log
 
     /// The sections, in reference order, with one line each.
     public static let sections: [(name: String, doc: String)] = [
@@ -206,6 +206,23 @@ extension ConfigKey {
             "sinks", .sinks, default: .sinks([SinkSettings(kind: .jsonLines(path: nil))]),
             doc: "Alert sinks, each a mapping with a `type` (see [Sink fields](#sink-fields)); `[]` sends alerts nowhere but the store.",
             get: { .sinks($0.sinks) }, set: { if case .sinks(let s) = $1 { $0.sinks = s } })
+    ]
+
+    private static let export: [ConfigKey] = [
+        ConfigKey(
+            "export.on_alert", .choice(["on", "off"]), default: .text("off"),
+            doc: "When an alert fires, write the window's inputs worth adding to the eval set (redacted, de-duplicated) to a file in `export.directory`; alert events carry its `export_path`.",
+            get: { .text($0.export.onAlert ? "on" : "off") }, set: { $0.export.onAlert = $1.text == "on" }),
+        .string("export.directory", .path, \.export.directory, default: "exports", doc: "Folder of the export files; created if missing."),
+        .integer("export.keep", .integer(1...100_000), \.export.keep, default: 50, doc: "Export files kept; the oldest are removed."),
+        .integer(
+            "export.per_window", .integer(1...100_000), \.export.perWindow, default: 200,
+            doc: "Interactions of each window kept as export candidates (stratified by slice; novel and failed first)."),
+        .integer("export.per_slice", .integer(1...10_000), \.export.perSlice, default: 20, doc: "Most exported items per slice."),
+        ConfigKey(
+            "export.format", .choice(["slicewatch", "openai-evals", "inspect"]), default: .text("slicewatch"),
+            doc: "Export file format (see [Export formats](../README.md#export-fresh-traffic-into-the-eval-set)).",
+            get: { .text($0.export.format) }, set: { $0.export.format = $1.text }),
     ]
 
     private static let log: [ConfigKey] = [

@@ -179,6 +179,22 @@ public struct StoreSection: Sendable, Hashable {
     public var interactionsPerWindow: Int
 }
 
+/// `export`: automatic export on alert — when an alert fires, the drifted window's inputs (redacted, de-duplicated,
+/// chosen as `slicewatch export` chooses) go to a file in `directory`, linked from the alert event.
+public struct ExportSection: Sendable, Hashable {
+    public var onAlert = false
+    public var directory = "exports"
+    /// Export files kept; the oldest are removed.
+    public var keep = 50
+    /// Interactions of each window kept as export candidates.
+    public var perWindow = 200
+    public var perSlice = 20
+    /// "slicewatch", "openai-evals" or "inspect".
+    public var format = "slicewatch"
+
+    public init() {}
+}
+
 /// Log verbosity, as swift-log names its levels.
 public enum LogLevel: String, Sendable, Hashable, CaseIterable {
     case trace, debug, info, notice, warning, error, critical

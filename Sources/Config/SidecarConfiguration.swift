@@ -27,6 +27,8 @@ public struct SidecarConfiguration: Sendable, Hashable {
     public var store: StoreSection
     /// Alert sinks, in order.
     public var sinks: [SinkSettings]
+    /// `export.*`: automatic export of a drifted window's inputs when an alert fires.
+    public var export = ExportSection()
     /// `log.*`: the sidecar's own log.
     public var log: LogSection
     /// Where each key's value came from, by key name (`capture.interface`).
@@ -48,7 +50,8 @@ public struct SidecarConfiguration: Sendable, Hashable {
     /// Equal when every section is; origins are not compared.
     public static func == (a: SidecarConfiguration, b: SidecarConfiguration) -> Bool {
         a.capture == b.capture && a.apis == b.apis && a.baseline == b.baseline && a.embedding == b.embedding
-            && a.drift == b.drift && a.quality == b.quality && a.admin == b.admin && a.store == b.store && a.sinks == b.sinks && a.log == b.log
+            && a.drift == b.drift && a.quality == b.quality && a.admin == b.admin && a.store == b.store && a.sinks == b.sinks
+            && a.export == b.export && a.log == b.log
     }
 
     /// Hashes the sections (not the origins), consistent with `==`.
@@ -59,6 +62,7 @@ public struct SidecarConfiguration: Sendable, Hashable {
         hasher.combine(embedding)
         hasher.combine(drift)
         hasher.combine(quality)
+        hasher.combine(export)
         hasher.combine(admin)
         hasher.combine(store)
         hasher.combine(sinks)

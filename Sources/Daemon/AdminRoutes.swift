@@ -1,4 +1,5 @@
-// AdminRoutes: the admin API's routes over the live state and the store — health and readiness probes,
+// AdminRoutes: the admin API's routes over the live state and the store — the report page at `/`, health and
+// readiness probes,
 // Prometheus metrics, and the JSON API (status, slices, findings, alerts; findings and alert history come
 // from the store when there is one, so they survive restarts).
 
@@ -11,11 +12,14 @@ import Store
 struct AdminRoutes {
     let live: LiveState
     let store: SliceWatchStore?
+    let report: LiveReport
 
     var routes: [String: @Sendable () async -> AdminResponse] {
         let live = self.live
         let store = self.store
+        let report = self.report
         return [
+            "/": { AdminResponse(contentType: "text/html; charset=utf-8", body: Array(report.html().utf8)) },
             "/healthz": { .text("ok\n") },
             "/readyz": {
                 let (ready, reason) = live.readiness()

@@ -96,9 +96,12 @@ public final class SidecarDaemon: @unchecked Sendable {
             session.useGraders(pool, settings: setup.quality, waitForGrades: false)
             logger.info("graders: \(graders.map(\.name).joined(separator: ", ")); \(setup.quality.samplePercent)% of embedded interactions, at least \(setup.quality.minimumPerSlice) a slice per window")
         }
+        let report = LiveReport(
+            reference: setup.reference, document: setup.document, baselinePath: setup.path, windowSize: setup.settings.window.description)
         let handler = WindowHandler(
-            live: live, store: store, runID: runID, reference: setup.reference, sinks: sinks,
-            samplePerWindow: config.store.interactionsPerWindow, logger: logger)
+            live: live, report: report, store: store, runID: runID, reference: setup.reference, sinks: sinks,
+            samplePerWindow: config.store.interactionsPerWindow, exporter: try AlertExporter(section: config.export, quality: setup.quality),
+            logger: logger)
         session.onObservation = { handler.observe($0) }
         session.onReport = { [unowned session] report, monitor in
             handler.report(report, monitor: monitor, embeddingFailures: session.observer.embeddingFailures)
@@ -120,7 +123,7 @@ public final class SidecarDaemon: @unchecked Sendable {
         let admin = AdminServer(
             settings: AdminServerSettings(
                 host: config.admin.listen.host, port: config.admin.listen.port, token: try adminToken(config.admin)),
-            routes: AdminRoutes(live: live, store: store).routes, logger: logger,
+            routes: AdminRoutes(live: live, store: store, report: report).routes, logger: logger,
             onListening: { port in logger.info("admin server on \(config.admin.listen.host):\(port)") })
         let reload = ReloadService(logger: logger) { [self] in
             try self.reload(stage: stage, handler: handler, live: live, store: store)
@@ -173,6 +176,7 @@ public final class SidecarDaemon: @unchecked Sendable {
                 }
             }
             handler.reload(reference: setup.reference, runID: runID, sinks: sinks)
+            handler.report.replace(reference: setup.reference, document: setup.document, baselinePath: setup.path)
         }
         live.replaceBaseline(setup.reference, path: setup.path, settings: setup.settings)
         Thread.detachNewThread { _ = old.shutdown(timeout: 10) }

@@ -1,6 +1,7 @@
 // WindowHandler: what happens when a window closes in the running sidecar — the live picture is updated, the
 // window (with its findings, alert events and a stratified sample of its interactions) is written to the store
-// in one transaction, and every alert event goes to the sinks. Lives on the drift thread.
+// in one transaction, a firing alert's window is exported when `export.on_alert` is on, and every alert event
+// goes to the sinks (with the export's path). Lives on the drift thread.
 
 import Baseline
 import Drift
@@ -13,6 +14,7 @@ import Store
 /// The drift session's window and observation callbacks, with the state they need between calls.
 final class WindowHandler: @unchecked Sendable {
     private let live: LiveState
+    let report: LiveReport
     private let store: SliceWatchStore?
     private let logger: Logger
     private let lock = NSLock()
@@ -21,9 +23,12 @@ final class WindowHandler: @unchecked Sendable {
     private var reference: BaselineReference
     private var labels: [String: String]
     private var sinkDispatcher: SinkDispatcher
+    private var exporter: AlertExporter?
 
-    init(live: LiveState, store: SliceWatchStore?, runID: String?, reference: BaselineReference, sinks: SinkDispatcher,
-         samplePerWindow: Int, logger: Logger) {
+    init(live: LiveState, report: LiveReport, store: SliceWatchStore?, runID: String?, reference: BaselineReference, sinks: SinkDispatcher,
+         samplePerWindow: Int, exporter: AlertExporter?, logger: Logger) {
+        self.exporter = exporter
+        self.report = report
         self.live = live
         self.store = store
         self.runID = runID
@@ -57,11 +62,14 @@ final class WindowHandler: @unchecked Sendable {
 
     func observe(_ o: Observation) {
         guard let interaction = o.interaction else { return }
-        sampler.add(interaction, slice: InteractionSampler.slice(of: o.assignment, reference: reference))
+        let slice = InteractionSampler.slice(of: o.assignment, reference: reference)
+        sampler.add(interaction, slice: slice)
+        exporter?.observe(interaction, slice: slice)
     }
 
     func report(_ report: WindowReport, monitor: DriftMonitor, embeddingFailures: Int) {
         live.update(report: report, monitor: monitor, embeddingFailures: embeddingFailures)
+        self.report.update(report, monitor: monitor)
         let sample = sampler.take()
         if let store, let runID {
             do {
@@ -70,7 +78,14 @@ final class WindowHandler: @unchecked Sendable {
                 logger.error("store: \(error)")  // logged; the sidecar goes on
             }
         }
+        var exportPath: String?
+        do { exportPath = try exporter?.close(report, monitor: monitor, labels: labels) } catch {
+            logger.error("export: \(error)")
+        }
+        if let exportPath { logger.info("export: \(exportPath)") }
         let dispatcher = sinks
-        for event in report.events { dispatcher.offer(event, labels: labels) }
+        for event in report.events {
+            dispatcher.offer(event, labels: labels, exportPath: event.state == .firing ? exportPath : nil)
+        }
     }
 }

@@ -154,17 +154,7 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
-        let document: BaselineDocument
-        let embedder: any Embedder
-        do {
-            document = try BaselineDocument(contentsOf: baseline)
-            embedder = try document.makeEmbedder(
-                modelDirectory: embedding.modelDirectory,
-                endpoint: try embedding.endpoint(defaultModel: document.embedder.endpointModel))
-        } catch {
-            printError("slicewatch: \(error)")
-            throw ExitCode(1)
-        }
+        let (document, embedder) = try ReplaySource.loadBaseline(baseline, embedding: embedding)
         if document.embedder.kind == "hashed-ngrams" {
             printError("slicewatch: warning: \(baseline) uses hashed n-grams; novelty is much weaker than with the sentence encoder")
         }
@@ -199,31 +189,7 @@ struct ReplayCommand: ParsableCommand {
                         }.joined(separator: ", ")))
         }
 
-        let started = Date()
-        var endError: String?
-        if let log {
-            do {
-                _ = try InteractionLogReader.read(
-                    path: log, emit: { session.add($0) }, problem: { printError("slicewatch: \(log): \($0)") })
-            } catch {
-                printError("slicewatch: cannot read \(error)")
-                throw ExitCode(1)
-            }
-        } else if let file {
-            let runner: CaptureRunner
-            do { runner = try CaptureRunner(.file(file)) } catch {
-                printError("slicewatch: \(error)")
-                throw ExitCode(1)
-            }
-            var registry = AdapterRegistry.standard()
-            let stage = DriftStage(session: session)
-            let summary = runner.run { exchange in
-                if let interaction = registry.interaction(for: exchange) { stage.submit(interaction) }
-            }
-            endError = summary.endError.map { "\($0)" }
-            stage.finish(source: file, seconds: { Date().timeIntervalSince(started) })
-        }
-        if log != nil { session.finish(source: log ?? "", seconds: Date().timeIntervalSince(started)) }
+        let endError = try ReplaySource.feed(capture: file, log: log, into: session)
         if let endError { printError("slicewatch: \(endError) (the report covers what was read)") }
         if session.received == 0 { printError("slicewatch: no model calls found in \(file ?? log ?? "")") }
         if failOnAlert && session.monitor.firedCount > 0 { throw ExitCode(3) }

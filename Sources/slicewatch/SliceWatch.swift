@@ -10,7 +10,8 @@ struct SliceWatch: AsyncParsableCommand {
         abstract: "Drift monitoring for LLM agents, from passively captured HTTP traffic.",
         version: "0.1.0",
         subcommands: [
-            CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self, ReplayCommand.self, RunCommand.self, ConfigCommand.self,
+            CaptureCommand.self, InteractionsCommand.self, BaselineCommand.self, ReplayCommand.self, ExportCommand.self, ReportCommand.self,
+            RunCommand.self, ConfigCommand.self,
         ]
     )
 }

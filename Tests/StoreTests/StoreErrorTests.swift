@@ -4,6 +4,7 @@
 
 import Foundation
 import GRDB
+import SliceWatchTesting
 import Store
 import Testing
 

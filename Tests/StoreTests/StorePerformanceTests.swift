@@ -3,6 +3,7 @@
 
 import Drift
 import Foundation
+import SliceWatchTesting
 import Store
 import Testing
 

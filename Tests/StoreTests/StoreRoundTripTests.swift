@@ -6,6 +6,7 @@ import Drift
 import Exchange
 import Foundation
 import JSON
+import SliceWatchTesting
 import Store
 import Testing
 

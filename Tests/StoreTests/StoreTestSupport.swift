@@ -82,18 +82,3 @@ enum Fixture {
         return i
     }
 }
-
-/// A fresh folder under the system temporary folder, removed when the value is released.
-final class TemporaryFolder: @unchecked Sendable {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("slicewatch-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// A path inside the folder.
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}

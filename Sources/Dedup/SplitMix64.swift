@@ -1,0 +1,18 @@
+// SplitMix64: the seeded generator that draws the MinHash permutation coefficients, so a seed fixes every
+// signature on every run and platform.
+
+/// A deterministic 64-bit random number generator (SplitMix64).
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+    private var state: UInt64
+
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
