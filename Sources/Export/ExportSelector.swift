@@ -4,6 +4,7 @@
 // of the eval set or of what was already chosen.
 
 import Dedup
+import Foundation
 import Redaction
 
 /// How much to export and what to prefer.
@@ -72,6 +73,9 @@ public struct ExportSelector: Sendable {
     /// The selection. `existing` are the eval set's inputs (nothing near them is exported); `embed` embeds novel
     /// inputs for grouping (with the baseline's embedder) and `novelThreshold` is the baseline's novelty distance;
     /// when it returns nil novel inputs form one group.
+    ///
+    /// Strata — each slice, and each candidate new slice of the novel inputs — are filled in order of preference
+    /// (their best reason, then the most reasons, then the largest), up to `perSlice` each, until `maximum`.
     public func select(
         _ candidates: [ExportCandidate], coverage: SliceCoverage, existing: [String],
         embed: ([String]) throws -> [[Float]]?, novelThreshold: Float = 0.5
@@ -80,94 +84,113 @@ public struct ExportSelector: Sendable {
         selection.considered = candidates.count
         let uncovered = coverage.uncovered
         let rank = Dictionary(uniqueKeysWithValues: settings.prefer.enumerated().map { ($1, $0) })
+        var reasons = candidates.map { coverage.reasons(of: $0, uncovered: uncovered) }
 
-        // Redact, then keep what carries a preferred reason.
-        var kept: [(candidate: ExportCandidate, reasons: [ExportReason], rank: Int, counts: RedactionCounts)] = []
-        for c in candidates {
-            let reasons = coverage.reasons(of: c, uncovered: uncovered).filter { rank[$0] != nil }.sorted { rank[$0]! < rank[$1]! }
-            guard let first = reasons.first else {
-                selection.withoutReason += 1
-                continue
-            }
-            var redacted = c
-            let input = redactor.redact(c.input)
-            redacted.input = input.text
-            var counts = input.counts
-            if let output = c.output {
-                let o = redactor.redact(output)
-                redacted.output = o.text
-                counts.merge(o.counts)
-            }
-            kept.append((redacted, reasons, rank[first]!, counts))
-        }
-
-        // Strata: each slice, and each candidate new slice of the novel inputs.
-        var stratum = kept.map { $0.candidate.slice ?? "unembedded" }
-        var newSlice = [String?](repeating: nil, count: kept.count)
-        var newLabel = [String?](repeating: nil, count: kept.count)
-        let novel = kept.indices.filter { kept[$0].candidate.slice == "novel" }
-            .sorted { (kept[$0].candidate.time ?? 0) > (kept[$1].candidate.time ?? 0) }
+        // Novel inputs into candidate new slices; with alerted windows known, a group is `drifted` when its members
+        // crowd into those windows (not merely when the novel set as a whole was alerted).
+        var newSlice = [String?](repeating: nil, count: candidates.count)
+        var newLabel = [String?](repeating: nil, count: candidates.count)
+        let novel = candidates.indices.filter { candidates[$0].slice == "novel" && !reasons[$0].isEmpty }
+            .sorted { (candidates[$0].time ?? 0) > (candidates[$1].time ?? 0) }
             .prefix(settings.maximumNovelGrouped)
-        let novelTexts = novel.map { kept[$0].candidate.input }
+        let novelTexts = novel.map { candidates[$0].input }
         if !novel.isEmpty, let vectors = try embed(novelTexts) {
             let grouping = NovelGrouping(texts: novelTexts, vectors: vectors, threshold: novelThreshold)
+            var emerging = [Bool](repeating: false, count: grouping.sizes.count)
+            if !coverage.driftedWindows.isEmpty {
+                let share = Double(candidates.filter { $0.window.map(coverage.driftedWindows.contains) ?? false }.count)
+                    / Double(candidates.count)
+                var inside = [Int](repeating: 0, count: grouping.sizes.count)
+                for (k, i) in novel.enumerated() where candidates[i].window.map(coverage.driftedWindows.contains) ?? false {
+                    inside[grouping.groups[k]] += 1
+                }
+                for g in emerging.indices {
+                    emerging[g] = grouping.sizes[g] >= Self.minimumEmerging
+                        && Self.binomialUpperTail(inside[g], grouping.sizes[g], share) < Self.emergingLevel
+                }
+            }
             for (k, i) in novel.enumerated() {
-                let id = "new-\(grouping.groups[k] + 1)"
-                stratum[i] = id
-                newSlice[i] = id
-                newLabel[i] = grouping.labels[grouping.groups[k]]
+                let g = grouping.groups[k]
+                newSlice[i] = "new-\(g + 1)"
+                newLabel[i] = grouping.labels[g]
+                if !coverage.driftedWindows.isEmpty {
+                    if emerging[g] { reasons[i].insert(.drifted) } else { reasons[i].remove(.drifted) }
+                }
             }
             selection.newSlices = grouping.sizes.indices.map { ("new-\($0 + 1)", grouping.labels[$0], grouping.sizes[$0]) }
         }
 
-        // Within a stratum: most preferred reason first, then the most recent. Strata in the order of their best
-        // item, then the larger first.
-        var members: [String: [Int]] = [:]
-        for i in kept.indices { members[stratum[i], default: []].append(i) }
+        // Keep what carries a preferred reason, by stratum, most preferred first, then the most recent.
+        var members: [String: [(index: Int, reasons: [ExportReason])]] = [:]
+        for i in candidates.indices {
+            let preferred = reasons[i].filter { rank[$0] != nil }.sorted { rank[$0]! < rank[$1]! }
+            guard !preferred.isEmpty else {
+                selection.withoutReason += 1
+                continue
+            }
+            members[newSlice[i] ?? candidates[i].slice ?? "unembedded", default: []].append((i, preferred))
+        }
+        func priority(_ r: [ExportReason]) -> (Int, Int) { (rank[r[0]]!, -r.count) }
         for key in members.keys {
             members[key]!.sort {
-                (kept[$0].rank, -(kept[$0].candidate.time ?? 0), kept[$0].candidate.id)
-                    < (kept[$1].rank, -(kept[$1].candidate.time ?? 0), kept[$1].candidate.id)
+                let a = candidates[$0.index], b = candidates[$1.index]
+                return (priority($0.reasons).0, priority($0.reasons).1, -(a.time ?? 0), a.id)
+                    < (priority($1.reasons).0, priority($1.reasons).1, -(b.time ?? 0), b.id)
             }
         }
         let order = members.keys.sorted {
-            let a = kept[members[$0]![0]].rank, b = kept[members[$1]![0]].rank
-            return (a, -members[$0]!.count, $0) < (b, -members[$1]!.count, $1)
+            let a = priority(members[$0]![0].reasons), b = priority(members[$1]![0].reasons)
+            return (a.0, a.1, -members[$0]!.count, $0) < (b.0, b.1, -members[$1]!.count, $1)
         }
 
-        // Round robin over the strata, admitting only inputs new to the eval set and to the export.
+        // Fill the strata in order, redacting each input and admitting it only when new to the eval set and to
+        // the export.
         var dedup = Deduplicator(existing: existing)
-        var taken = [String: Int]()
-        var next = [String: Int]()
-        var progress = true
-        while progress, selection.items.count < settings.maximum {
-            progress = false
-            for key in order where selection.items.count < settings.maximum && taken[key, default: 0] < settings.perSlice {
-                let list = members[key]!
-                while let k = next[key, default: 0] < list.count ? next[key, default: 0] : nil {
-                    next[key] = k + 1
-                    let i = list[k]
-                    switch dedup.admit(kept[i].candidate.input) {
-                    case .new:
-                        selection.items.append(ExportItem(
-                            candidate: kept[i].candidate, reasons: kept[i].reasons, newSlice: newSlice[i], newSliceLabel: newLabel[i]))
-                        selection.redactions.merge(kept[i].counts)
-                        taken[key, default: 0] += 1
-                        progress = true
-                    case .duplicateOfExisting:
-                        selection.duplicatesOfEvalSet += 1
-                        continue
-                    case .exactDuplicate, .nearDuplicate:
-                        selection.duplicatesChosen += 1
-                        continue
-                    case .refused:  // the de-duplication index is full: nothing more can be checked
-                        continue
-                    }
-                    break
+        var kept = 0
+        for key in order {
+            var taken = 0
+            for (i, itemReasons) in members[key]! {
+                kept += 1
+                guard selection.items.count < settings.maximum, taken < settings.perSlice else { continue }
+                var c = candidates[i]
+                let input = redactor.redact(c.input)
+                c.input = input.text
+                var counts = input.counts
+                if let output = c.output {
+                    let o = redactor.redact(output)
+                    c.output = o.text
+                    counts.merge(o.counts)
+                }
+                switch dedup.admit(c.input) {
+                case .new:
+                    selection.items.append(ExportItem(candidate: c, reasons: itemReasons, newSlice: newSlice[i], newSliceLabel: newLabel[i]))
+                    selection.redactions.merge(counts)
+                    taken += 1
+                case .duplicateOfExisting: selection.duplicatesOfEvalSet += 1
+                case .exactDuplicate, .nearDuplicate: selection.duplicatesChosen += 1
+                case .refused: break  // the de-duplication index is full: nothing more can be checked
                 }
             }
         }
-        selection.overQuota = kept.count - selection.items.count - selection.duplicatesOfEvalSet - selection.duplicatesChosen
+        selection.overQuota = kept - selection.items.count - selection.duplicatesOfEvalSet - selection.duplicatesChosen
         return selection
+    }
+
+    /// A candidate new slice needs this many members, crowding into alerted windows at this level, to be `drifted`.
+    static let minimumEmerging = 5
+    static let emergingLevel = 0.05
+
+    /// P(X ≥ k) for X ~ Binomial(n, p), summed in log space.
+    static func binomialUpperTail(_ k: Int, _ n: Int, _ p: Double) -> Double {
+        guard k > 0 else { return 1 }
+        guard p > 0 else { return 0 }
+        guard p < 1 else { return 1 }
+        var total = 0.0
+        for x in k...n {
+            let choose: Double = lgamma(Double(n + 1)) - lgamma(Double(x + 1)) - lgamma(Double(n - x + 1))
+            let powers: Double = Double(x) * log(p) + Double(n - x) * log(1 - p)
+            total += exp(choose + powers)
+        }
+        return min(1, total)
     }
 }

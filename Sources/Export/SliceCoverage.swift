@@ -25,10 +25,14 @@ public struct SliceCoverage: Sendable, Hashable {
     public var slices: [Slice]
     /// Slice ids (or "novel") with a drift alert in the period exported.
     public var drifted: Set<String>
+    /// Windows in which an alert naming the novel inputs was pending or firing: a candidate new slice whose inputs
+    /// crowd into them is `drifted`, one spread over all windows is not.
+    public var driftedWindows: Set<Int>
 
-    public init(slices: [Slice], drifted: Set<String>) {
+    public init(slices: [Slice], drifted: Set<String>, driftedWindows: Set<Int> = []) {
         self.slices = slices
         self.drifted = drifted
+        self.driftedWindows = driftedWindows
     }
 
     /// Live share at least this many times the baseline share makes a slice uncovered ...

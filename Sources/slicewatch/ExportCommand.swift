@@ -37,6 +37,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The eval set: nothing near one of its inputs is exported.", valueName: "file"))
     var evalset: String?
 
+    @Option(help: ArgumentHelp("Window for --read: a count of interactions (500) or packet time (30s, 5m, 1h).", valueName: "size"))
+    var window = "500"
+
     @Option(help: ArgumentHelp("Only inputs from this time on: ISO 8601 (2026-11-20T00:00:00Z) or a duration ago (24h, 7d).", valueName: "time"))
     var since: String?
 
@@ -83,11 +86,11 @@ struct ExportCommand: ParsableCommand {
         let (document, embedder) = try ReplaySource.loadBaseline(baseline, embedding: embedding)
         let labels = Dictionary(zip(document.slices.map(\.id), document.slices.map(\.label))) { a, _ in a }
 
-        var source: (candidates: [ExportCandidate], liveCounts: [String: Int], drifted: Set<String>)
+        var source: (candidates: [ExportCandidate], liveCounts: [String: Int], drifted: Set<String>, novelWindows: Set<Int>)
         if let store {
             source = try Self.fromStore(store, since: sinceNanoseconds)
         } else {
-            source = try Self.fromReplay(read!, document: document, embedder: embedder)
+            source = try Self.fromReplay(read!, document: document, embedder: embedder, window: try ReplayCommand.parseWindow(window))
             if let sinceNanoseconds { source.candidates.removeAll { ($0.time ?? .max) < sinceNanoseconds } }
         }
         let reference = BaselineReference(document)
@@ -98,7 +101,7 @@ struct ExportCommand: ParsableCommand {
                     baselineShare: Double(reference.sliceCounts[i]) / Double(Swift.max(1, reference.sliceTotal)),
                     liveCount: source.liveCounts[document.slices[i].id] ?? 0)
             },
-            drifted: source.drifted)
+            drifted: source.drifted, driftedWindows: source.novelWindows)
 
         var existing = document.slices.flatMap(\.examples)
         if let evalset {
@@ -147,8 +150,9 @@ struct ExportCommand: ParsableCommand {
         throw ValidationError("--since \"\(text)\": expected an ISO 8601 time (2026-11-20T00:00:00Z) or a duration (24h, 7d)")
     }
 
-    /// Sampled interactions, live slice counts and alerted slices from the sidecar's store.
-    static func fromStore(_ path: String, since: Int64?) throws -> ([ExportCandidate], [String: Int], Set<String>) {
+    /// Sampled interactions, live slice counts, alerted slices and the windows with a novelty alert, from the
+    /// sidecar's store.
+    static func fromStore(_ path: String, since: Int64?) throws -> ([ExportCandidate], [String: Int], Set<String>, Set<Int>) {
         do {
             guard FileManager.default.fileExists(atPath: path) else { throw ExportError("\(path): no such store") }
             let store = try SliceWatchStore(path: path)
@@ -158,20 +162,33 @@ struct ExportCommand: ParsableCommand {
                     $0.interaction, slice: $0.slice, failedChecks: checker.check($0.interaction).checks.map(\.rawValue),
                     window: $0.window)
             }
-            let drifted = Set(try store.alertHistory(since: since, limit: 100_000).filter { $0.state != .resolved }
-                .compactMap { $0.finding.result.slice })
-            return (candidates, try store.sliceCounts(since: since), drifted)
+            let history = try store.alertHistory(since: since, limit: 100_000).reversed()  // oldest first
+            let drifted = Set(history.filter { $0.state != .resolved }.compactMap { $0.finding.result.slice })
+            var novelWindows = Set<Int>()
+            var open: [String: Int] = [:]  // key -> window it went pending in
+            for e in history where e.finding.result.slice == "novel" {
+                if e.state == .resolved {
+                    if let start = open.removeValue(forKey: e.key), start <= e.window { novelWindows.formUnion(start...e.window) }
+                } else if open[e.key] == nil {
+                    open[e.key] = e.window
+                }
+            }
+            let last = candidates.compactMap(\.window).max() ?? 0
+            for start in open.values where start <= last { novelWindows.formUnion(start...last) }
+            return (candidates, try store.sliceCounts(since: since), drifted, novelWindows)
         } catch {
             printError("slicewatch: \(error)")
             throw ExitCode(1)
         }
     }
 
-    /// Every model call of a capture or log replayed against the baseline, with the slices alerts named.
+    /// Every model call of a capture or log replayed against the baseline, with the slices alerts named and the
+    /// windows in which an alert on the novel inputs was pending or firing.
     static func fromReplay(
-        _ path: String, document: BaselineDocument, embedder: any Embedder
-    ) throws -> ([ExportCandidate], [String: Int], Set<String>) {
+        _ path: String, document: BaselineDocument, embedder: any Embedder, window spec: WindowSpec
+    ) throws -> ([ExportCandidate], [String: Int], Set<String>, Set<Int>) {
         var settings = DriftSettings()
+        settings.window = spec
         settings.embeddingRate = nil  // every input gets its slice
         let observer = InteractionObserver(baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: nil))
         observer.passesInteractions = true
@@ -180,6 +197,8 @@ struct ExportCommand: ParsableCommand {
         let ids = document.slices.map(\.id)
         var candidates: [ExportCandidate] = []
         var drifted = Set<String>()
+        var novelWindows = Set<Int>()
+        var activeNovel = Set<String>()
         var window = 0
         session.onObservation = { o in
             guard let interaction = o.interaction, !interaction.input.isEmpty else { return }
@@ -192,16 +211,21 @@ struct ExportCommand: ParsableCommand {
         }
         session.onReport = { report, _ in
             window = report.index + 1
-            for event in report.events where event.state != .resolved {
-                if let slice = event.finding.result.slice { drifted.insert(slice) }
+            for event in report.events {
+                let slice = event.finding.result.slice
+                if event.state != .resolved, let slice { drifted.insert(slice) }
+                if slice == "novel" {
+                    if event.state == .resolved { activeNovel.remove(event.key) } else { activeNovel.insert(event.key) }
+                }
             }
+            if !activeNovel.isEmpty { novelWindows.insert(report.index) }
         }
         let isLog = ReplaySource.isLog(path)
         if let endError = try ReplaySource.feed(capture: isLog ? nil : path, log: isLog ? path : nil, into: session) {
             printError("slicewatch: \(endError) (the export covers what was read)")
         }
         let counts = session.monitor.cumulative.sliceCounts
-        return (candidates, Dictionary(uniqueKeysWithValues: zip(ids, counts)), drifted)
+        return (candidates, Dictionary(uniqueKeysWithValues: zip(ids, counts)), drifted, novelWindows)
     }
 
     /// What was exported, by slice and reason, what was dropped, and what redaction removed.

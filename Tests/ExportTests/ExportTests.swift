@@ -58,9 +58,9 @@ private let topics = ["gym membership refund", "pet insurance claim", "parking t
     #expect(selection.withoutReason == 30)
     #expect(selection.items.count == 14)
     let bySlice = Dictionary(grouping: selection.items, by: { $0.candidate.slice ?? "" }).mapValues(\.count)
-    // Round robin over the slices in preference order — novel, uncovered (s1), failing (s0, one input), drifted
-    // (s2) — until the cap: the first slices get the last places.
-    #expect(bySlice == ["novel": 5, "s1": 4, "s0": 1, "s2": 4], "\(bySlice)")
+    // The slices fill in preference order — novel, uncovered (s1), failing (s0, one input), drifted (s2) — up to
+    // five each, until the cap.
+    #expect(bySlice == ["novel": 5, "s1": 5, "s0": 1, "s2": 3], "\(bySlice)")
     #expect(selection.items.first?.reasons == [.novel])
     #expect(selection.items.first { $0.candidate.slice == "s1" }?.reasons == [.uncovered])
     #expect(selection.items.first { $0.candidate.slice == "s0" }?.reasons == [.failing])
@@ -132,6 +132,45 @@ private let topics = ["gym membership refund", "pet insurance claim", "parking t
     let byNew = Dictionary(grouping: selection.items, by: { $0.newSlice ?? "" }).mapValues(\.count)
     #expect(byNew == ["new-1": 3, "new-2": 3, "new-3": 1])
     #expect(selection.newSlices.map(\.size) == [6, 4, 1])
+}
+
+@Test func aNewSliceCrowdingIntoAlertedWindowsIsDrifted() throws {
+    // Windows 0-9; the novelty alert holds in 6-9. Gym questions appear only then; pet questions all along.
+    let gym = ["cancel my gym membership plan today", "cancel the yearly gym membership for my son",
+               "cancel gym membership because I moved away", "cancel my gym contract, the trainer left",
+               "cancel membership at the downtown gym", "cancel gym fees charged after I quit"]
+    let pets = ["pet insurance for my old dog", "pet insurance that covers cat dental work",
+                "pet insurance claim for a broken leg", "pet insurance premiums went up again",
+                "pet insurance for a rescue kitten", "pet insurance excess for the vet visit"]
+    var candidates: [ExportCandidate] = []
+    for (k, text) in gym.enumerated() {
+        var c = candidate(k, text, slice: "novel")
+        c.window = 6 + k % 4
+        candidates.append(c)
+    }
+    for (k, text) in pets.enumerated() {
+        var c = candidate(10 + k, text, slice: "novel")
+        c.window = k * 2 % 10
+        candidates.append(c)
+    }
+    // Plenty of ordinary traffic in every window, so that 40% of it falls in the alerted ones.
+    for k in 0..<100 {
+        var c = candidate(100 + k, phrase(k, "balance"), slice: "s0")
+        c.window = k % 10
+        candidates.append(c)
+    }
+    let texts = gym + pets
+    let embed: ([String]) -> [[Float]]? = { batch in
+        batch.map { texts.firstIndex(of: $0)! < gym.count ? [1, 0] : [0, 1] }
+    }
+    var cover = coverage()
+    cover.drifted = ["novel"]
+    cover.driftedWindows = [6, 7, 8, 9]
+    var settings = ExportSettings()
+    settings.prefer = [.drifted]
+    let selection = ExportSelector(settings: settings, redactor: try Redactor())
+        .select(candidates, coverage: cover, existing: [], embed: embed, novelThreshold: 0.3)
+    #expect(Set(selection.items.map(\.candidate.input)) == Set(gym))
 }
 
 @Test func theThreeFormatsCarryTheItemAndTheEvalSetOneReadsBack() throws {
