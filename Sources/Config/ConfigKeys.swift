@@ -20,6 +20,7 @@ extension ConfigKey {
         ("admin", "The admin HTTP server (health, metrics, status)."),
         ("store", "The SQLite history of windows, findings, alerts and sampled interactions."),
         ("sinks", "Where alert events go."),
+        ("export", "Automatic export on alert: the drifted window's inputs, redacted and de-duplicated, for the eval set."),
         ("log", "The sidecar's own log on standard error."),
     ]
 

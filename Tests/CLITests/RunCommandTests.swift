@@ -171,6 +171,9 @@ func runCapturesLiveTrafficAlertsAWebhookAndKeepsHistoryAcrossARestart() throws 
             url: http://127.0.0.1:\(receiver.port)/hook
             secret: s3cret
             states: [firing, resolved]
+        export:
+          on_alert: on
+          directory: \(directory.appendingPathComponent("exports").path)
         """.write(to: config, atomically: true, encoding: .utf8)
 
     // First run: baseline traffic, then drifted traffic; the webhook gets the novelty alert.
@@ -191,6 +194,18 @@ func runCapturesLiveTrafficAlertsAWebhookAndKeepsHistoryAcrossARestart() throws 
     #expect(alert["state"] as? String == "firing")
     #expect(alert["key"] as? String == "novelty", "alert: \(alert)")
     #expect(records[0]["signature_ok"] as? Bool == true)
+    // The alert links the export of its window: redacted, de-duplicated inputs in eval-set lines.
+    let exportPath = try #require(alert["export_path"] as? String, "alert: \(alert)")
+    #expect(exportPath.hasPrefix(directory.appendingPathComponent("exports").path))
+    let exported = try String(contentsOfFile: exportPath, encoding: .utf8).split(separator: "\n")
+    #expect(!exported.isEmpty)
+    for line in exported {
+        let item = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(item["input"] is String && item["metadata"] is [String: Any])
+    }
+    // The report page at /.
+    let page = try get(port, "/")
+    #expect(page.status == 200 && page.body.contains("<html") && page.body.contains("novelty"), "\(page.body.prefix(300))")
 
     let metrics = try get(port, "/metrics").body
     #expect(metrics.contains(#"slicewatch_alert_firing{key="novelty""#), "metrics:\n\(metrics)")
