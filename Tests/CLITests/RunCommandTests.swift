@@ -216,6 +216,19 @@ func runCapturesLiveTrafficAlertsAWebhookAndKeepsHistoryAcrossARestart() throws 
     #expect(try get(port, "/api/v1/slices").body.contains("\"baseline_share\""))
     first.crash()
 
+    // What the store kept feeds an export and a report.
+    let storePath = directory.appendingPathComponent("store/slicewatch.db").path
+    let fresh = directory.appendingPathComponent("fresh.jsonl").path
+    let fromStore = try slicewatch("export", "--store", storePath, "--baseline", "samples/baselines/drift-baseline.json", "-o", fresh)
+    #expect(fromStore.status == 0, "\(fromStore.stderr)")
+    let items = try String(contentsOfFile: fresh, encoding: .utf8).split(separator: "\n")
+    #expect(!items.isEmpty, "\(fromStore.stderr)")
+    #expect(items.allSatisfy { $0.contains("\"reasons\":[\"") }, "\(items.prefix(2))")
+    let html = directory.appendingPathComponent("report.html").path
+    let reported = try slicewatch("report", "--store", storePath, "--baseline", "samples/baselines/drift-baseline.json", "-o", html)
+    #expect(reported.status == 0, "\(reported.stderr)")
+    #expect(try String(contentsOfFile: html, encoding: .utf8).contains("novelty"))
+
     // Second run on the same store after the crash: the history and the firing alert are back.
     let second = try RunningSidecar(config: config)
     let port2 = try second.waitUntilReady()
