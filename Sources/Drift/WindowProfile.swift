@@ -5,6 +5,7 @@
 
 import Baseline
 import Quality
+import Redaction
 import Slicing
 
 /// Counts and sketches of one window (or of several merged).
@@ -104,10 +105,13 @@ public struct WindowProfile: Sendable, Hashable {
                 if flipped { flips[row] += 1 }
             }
         }
-        if let row, examples[row].count < Self.examplesPerSlice, !o.example.isEmpty { examples[row].append(o.example) }
+        // Examples are kept, stored and sent with alerts: personal data is redacted from the few that are kept.
+        if let row, examples[row].count < Self.examplesPerSlice, !o.example.isEmpty {
+            examples[row].append(Redactor.standard.redact(o.example).text)
+        }
         let chars = o.descriptors.characters
         if longest.count < Self.examplesPerSlice || chars > longest[longest.count - 1].characters {
-            longest.append((chars, o.example))
+            longest.append((chars, Redactor.standard.redact(o.example).text))
             longest.sort { $0.characters > $1.characters }
             if longest.count > Self.examplesPerSlice { longest.removeLast() }
         }

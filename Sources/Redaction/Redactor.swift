@@ -23,6 +23,11 @@ public struct Redactor: Sendable {
     /// Bytes at which some enabled kind but email can start (emails are found from their `@`).
     private let triggers: Triggers
 
+    /// Every built-in kind and no custom pattern: what slicewatch applies before it stores or sends text.
+    public static let standard: Redactor = {
+        do { return try Redactor() } catch { preconditionFailure("the built-in kinds need no pattern: \(error)") }
+    }()
+
     /// A redactor for `kinds` (custom kinds in it are ignored) and the `customPatterns`, each a kind
     /// name (letters, digits, `_`) and an `NSRegularExpression` pattern.
     /// - Throws: `RedactionError.invalidPattern` naming the first pattern that does not compile, and why;

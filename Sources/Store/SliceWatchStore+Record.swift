@@ -6,11 +6,12 @@ import Exchange
 import Foundation
 import GRDB
 import JSON
+import Redaction
 
 extension SliceWatchStore {
     /// Records one closed window of `run` in one transaction, committed to disk before returning: the window, its
     /// findings, its alert events (`report.events`, the alert history), `sampled` interactions (secrets scrubbed
-    /// again here, so none reach the disk) and `state` values; then applies the retention limits. Either all of
+    /// again and personal data redacted here, so none reach the disk) and `state` values; then applies the retention limits. Either all of
     /// it is stored or none. Returns the window's store-wide id.
     @discardableResult
     public func record(
@@ -110,7 +111,7 @@ private struct WindowRows {
             events.append(StatementArguments(head + FindingColumns.values(e.finding, writer: &w) + [json, recordedAt]))
         }
         for s in sampled {
-            let i = s.interaction.scrubbed()
+            let i = s.interaction.scrubbed().redacted(by: .standard)
             w.reset()
             i.writeJSON(into: &w)
             interactions.append(StatementArguments([

@@ -242,3 +242,13 @@ private func run(_ monitor: inout DriftMonitor, _ traffic: inout Traffic, _ coun
     let calibration = Calibration(referenceWindows: [[TestResult]](repeating: [], count: 3))
     #expect(calibration.adjustments.isEmpty && calibration.windows == 3)
 }
+
+@Test func examplesKeptInAWindowHaveNoPersonalData() {
+    var profile = WindowProfile(sliceCount: 1)
+    let o = Observation(
+        time: 1, descriptors: Descriptors(text: "x"), assignment: .slice(0, distance: 0.1), latencyMilliseconds: 10,
+        isError: false, example: "email me at jane.doe@example.com about card 4111 1111 1111 1111")
+    profile.add(o)
+    #expect(profile.examples[0] == ["email me at <EMAIL> about card <CARD>"])
+    #expect(profile.longest.map(\.text) == ["email me at <EMAIL> about card <CARD>"])
+}

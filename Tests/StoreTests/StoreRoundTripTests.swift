@@ -187,3 +187,17 @@ func filledStore(_ folder: TemporaryFolder, sampled: (Int) -> [SampledInteractio
         try await group.waitForAll()
     }
 }
+
+@Test func personalDataIsRedactedBeforeItIsStored() throws {
+    let folder = TemporaryFolder()
+    var i = Fixture.interaction(1)
+    i.input = "refund to jane.doe@example.com, card 4111 1111 1111 1111, call +44 20 7946 0958"
+    i.conversation = [Turn(role: "user", text: i.input)]
+    i.output = "I wrote to jane.doe@example.com"
+    let (store, _) = try filledStore(folder) { $0 == 0 ? [SampledInteraction(interaction: i, slice: "s0")] : [] }
+    let stored = try #require(try store.sampledInteractions().first)
+    #expect(stored.interaction.input == "refund to <EMAIL>, card <CARD>, call <PHONE>")
+    #expect(stored.interaction.output == "I wrote to <EMAIL>")
+    #expect(stored.interaction.conversation.first?.text == stored.interaction.input)
+    #expect(!stored.json.contains("jane.doe") && !stored.json.contains("4111") && stored.json.contains("<CARD>"))
+}
