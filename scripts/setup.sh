@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS, SQLite) when missing,
-# and chromium, which the HTML report's screenshot test renders the page in.
+# setup.sh: installs the system libraries slicewatch builds against (libpcap, zlib, OpenBLAS, SQLite) and python3
+# when missing; `--tests` also installs chromium, in which the HTML report's screenshot test renders the page.
 # Safe to run every time; it only calls apt-get when something is absent. Needs root or sudo.
 set -euo pipefail
+packages=(libpcap-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3)
+case "${1:-}" in
+  --tests) packages+=(chromium) ;;
+  "") ;;
+  *) echo "setup: unknown option $1 (only --tests)" >&2; exit 2 ;;
+esac
 missing=()
-for pkg in libpcap-dev zlib1g-dev libopenblas-dev libsqlite3-dev python3 chromium; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
