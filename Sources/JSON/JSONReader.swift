@@ -142,7 +142,7 @@ struct JSONReader: ~Copyable {
 
     private func unexpected(at offset: Int, _ context: String = "") -> JSONError {
         let b = base[offset]
-        let shown = b >= 0x20 && b < 0x7f ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(hex(b))"
+        let shown = b >= 0x20 && b < 0x7f ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(JSONScanner.hex(b))"
         return JSONError("unexpected character \(shown)" + (context.isEmpty ? "" : " " + context), at: offset)
     }
 
@@ -156,10 +156,7 @@ struct JSONReader: ~Copyable {
         // Eight bytes at a time while none is a quote, a backslash or a control character.
         while i &+ 8 <= count {
             let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let q = w ^ (ones &* UInt64(quote)), s = w ^ (ones &* UInt64(backslash))
-            let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
-            if special & highs != 0 { break }
+            if JSONStringText.hasSpecialByte(w) { break }
             i &+= 8
         }
         while i < count {
@@ -205,7 +202,7 @@ struct JSONReader: ~Copyable {
             case UInt8(ascii: "t"): out[n] = 0x09
             case UInt8(ascii: "u"): break
             default:
-                let shown = e >= 0x20 && e < 0x7f ? "'\\\(Character(Unicode.Scalar(e)))'" : "byte 0x\(hex(e))"
+                let shown = e >= 0x20 && e < 0x7f ? "'\\\(Character(Unicode.Scalar(e)))'" : "byte 0x\(JSONScanner.hex(e))"
                 throw JSONError("invalid escape \(shown)", at: i)
             }
             if e == UInt8(ascii: "u") {
@@ -245,50 +242,16 @@ struct JSONReader: ~Copyable {
         } else if scalar & 0xfc00 == 0xdc00 {
             scalar = 0xfffd
         }
-        return encodeUTF8(scalar, into: out)
+        return JSONStringText.encodeUTF8(scalar, into: out)
     }
 
     /// The four hex digits of the \u escape whose backslash is at `i`.
     @inline(__always)
     private func hex4(at i: Int) throws -> UInt32 {
-        guard i &+ 6 <= count else { throw JSONError("invalid \\u escape (expected four hex digits)", at: i) }
-        var v: UInt32 = 0
-        for k in 2..<6 {
-            let c = base[i &+ k]
-            let d: UInt8
-            switch c {
-            case zero...nine: d = c &- zero
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c &- UInt8(ascii: "a") &+ 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c &- UInt8(ascii: "A") &+ 10
-            default: throw JSONError("invalid \\u escape (expected four hex digits)", at: i)
-            }
-            v = v << 4 | UInt32(d)
+        guard i &+ 6 <= count, let v = JSONStringText.hex4(base, at: i) else {
+            throw JSONError("invalid \\u escape (expected four hex digits)", at: i)
         }
         return v
-    }
-
-    @inline(__always)
-    private func encodeUTF8(_ v: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
-        if v < 0x80 {
-            p[0] = UInt8(v)
-            return 1
-        }
-        if v < 0x800 {
-            p[0] = UInt8(0xc0 | v >> 6)
-            p[1] = UInt8(0x80 | v & 0x3f)
-            return 2
-        }
-        if v < 0x10000 {
-            p[0] = UInt8(0xe0 | v >> 12)
-            p[1] = UInt8(0x80 | v >> 6 & 0x3f)
-            p[2] = UInt8(0x80 | v & 0x3f)
-            return 3
-        }
-        p[0] = UInt8(0xf0 | v >> 18)
-        p[1] = UInt8(0x80 | v >> 12 & 0x3f)
-        p[2] = UInt8(0x80 | v >> 6 & 0x3f)
-        p[3] = UInt8(0x80 | v & 0x3f)
-        return 4
     }
 
     private mutating func reserveScratch(_ needed: Int) {
@@ -304,12 +267,7 @@ struct JSONReader: ~Copyable {
     }
 
     private func controlCharacter(at i: Int) -> JSONError {
-        JSONError("unescaped control character 0x\(hex(base[i])) in string", at: i)
-    }
-
-    private func hex(_ b: UInt8) -> String {
-        let s = String(b, radix: 16)
-        return s.count == 1 ? "0" + s : s
+        JSONError("unescaped control character 0x\(JSONScanner.hex(base[i])) in string", at: i)
     }
 
     // MARK: numbers

@@ -215,10 +215,7 @@ public struct JSONScanner: ~Copyable {
         while true {
             while i &+ 8 <= count {
                 let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let q = w ^ (ones &* UInt64(quote)), s = w ^ (ones &* UInt64(backslash))
-                let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
-                if special & highs != 0 { break }
+                if JSONStringText.hasSpecialByte(w) { break }
                 i &+= 8
             }
             guard i < count else { break }

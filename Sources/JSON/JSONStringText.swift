@@ -1,9 +1,20 @@
 // JSONStringText: turns the text of a JSON string that JSONScanner already checked into a String — straight from
 // the bytes without escapes, else unescaped exactly as JSONReader does (\u surrogate pairs joined, lone
 // surrogates as U+FFFD, invalid UTF-8 repaired by String(decoding:)). Also key and literal comparison on the
-// raw bytes, so readers can match names without making Strings.
+// raw bytes, so readers can match names without making Strings. Its byte helpers (\u digits, UTF-8 encoding,
+// the eight-bytes-at-a-time string scan) are JSONReader's too.
 
 enum JSONStringText {
+    /// Whether any of the eight bytes of `w` ends a plain run of string text: a quote, a backslash or a control
+    /// character (the classic has-zero-byte trick on the word XOR each of them, and on the word minus 0x20).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let q = w ^ (ones &* UInt64(UInt8(ascii: "\""))), s = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
+        return special & highs != 0
+    }
+
     /// The four hex digits of the \u escape whose backslash is at `i` (six bytes must be there), or nil.
     @inline(__always)
     static func hex4(_ base: UnsafePointer<UInt8>, at i: Int) -> UInt32? {
@@ -101,8 +112,9 @@ enum JSONStringText {
         return n
     }
 
+    /// Writes the UTF-8 encoding of scalar value `v` (at most four bytes) and returns its length.
     @inline(__always)
-    private static func encodeUTF8(_ v: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
+    static func encodeUTF8(_ v: UInt32, into p: UnsafeMutablePointer<UInt8>) -> Int {
         if v < 0x80 {
             p[0] = UInt8(v)
             return 1
