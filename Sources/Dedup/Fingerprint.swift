@@ -1,6 +1,8 @@
 // Fingerprint: everything the index needs to know about one text, computed once — the exact key of its
 // normalised form and its MinHash signature.
 
+import Hashing
+
 /// A text's exact-duplicate key and MinHash signature.
 public struct Fingerprint: Sendable, Hashable {
     /// FNV-1a 64 of the normalised text: equal for texts that are equal after `TextNormalizer.normalize`
@@ -12,7 +14,7 @@ public struct Fingerprint: Sendable, Hashable {
     /// The fingerprint of `text` under `hasher`.
     public init(text: String, hasher: MinHasher) {
         let normalised = TextNormalizer.normalize(text)
-        exactKey = FNV1a64.hash(normalised)
+        exactKey = StableHash.fnv1a64(normalised)
         signature = hasher.signature(ofNormalized: normalised)
     }
 }

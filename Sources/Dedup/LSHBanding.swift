@@ -1,6 +1,8 @@
 // LSHBanding: how a signature is cut into b bands of r rows, and the rule that picks (b, r) from the target
 // Jaccard threshold — the S-curve that decides which stored items become candidates for verification.
 
+import Hashing
+
 /// Locality-sensitive hashing by banding: two signatures are candidates when all r rows of at least one of the
 /// b bands agree, which happens with probability `1 − (1 − J^r)^b` for Jaccard similarity J (the S-curve).
 ///
@@ -45,11 +47,11 @@ public struct LSHBanding: Sendable, Hashable {
 
     /// The bucket key of band `band` of `signature`: FNV-1a over the band's r values, seeded by the band index.
     func key(ofBand band: Int, in signature: MinHashSignature) -> UInt64 {
-        var h = FNV1a64(seed: UInt64(band))
+        var h = StableHash(seed: UInt64(band))
         for value in signature.values[(band * rows)..<((band + 1) * rows)] {
             for shift in stride(from: 0, to: 64, by: 8) { h.combine(UInt8(truncatingIfNeeded: value >> shift)) }
         }
-        return h.value
+        return h.fnv1a
     }
 }
 

@@ -1,9 +1,11 @@
 // MinHasher: the seeded family of k hash permutations and the text -> MinHashSignature computation.
 
+import Hashing
+
 /// Computes MinHash signatures with k cheap permutations of one 64-bit base hash per shingle.
 ///
 /// Permutation i maps a shingle hash h to `a_i · h + b_i mod 2^64`, with `a_i` odd (so the map is a bijection
-/// of 64-bit values) and `a_i`, `b_i` drawn from `SplitMix64(seed:)`. The base hashes are already avalanched
+/// of 64-bit values) and `a_i`, `b_i` drawn from `SeededRandom(seed:)` (SplitMix64). The base hashes are already avalanched
 /// (`Shingler`), which is what lets such an affine map behave as a random permutation for minimum-taking;
 /// `MinHashTests` checks the estimates against exact Jaccard. The same count and seed give the same signatures
 /// on every run and platform.
@@ -25,7 +27,7 @@ public struct MinHasher: Sendable, Hashable {
         precondition(count > 0, "a signature needs at least one permutation")
         self.count = count
         self.seed = seed
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         var multipliers: [UInt64] = []
         var addends: [UInt64] = []
         for _ in 0..<count {

@@ -2,6 +2,8 @@
 // character 4-grams (typo-tolerant, script-agnostic) plus word 1- and 2-grams (which tie the similarity to
 // whole words and to word order, so "from a to b" differs from "from b to a").
 
+import Hashing
+
 /// The shingles of a normalised text, as 64-bit hashes.
 ///
 /// For `normalised` (output of `TextNormalizer.normalize`), padded with one space at each end:
@@ -38,8 +40,8 @@ public enum Shingler {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(padded.count + 2 * padded.count / 4)
         for start in 0...max(0, padded.count - gramLength) {
-            var h = FNV1a64(seed: characterSeed)
-            for scalar in padded[start..<min(start + gramLength, padded.count)] { h.combine(scalar) }
+            var h = StableHash(seed: characterSeed)
+            for scalar in padded[start..<min(start + gramLength, padded.count)] { h.combine(scalarValue: scalar) }
             hashes.append(h.finalised)
         }
 
@@ -49,12 +51,12 @@ public enum Shingler {
             let word = wordStart..<index
             wordStart = index + 1
             guard !word.isEmpty else { continue }
-            var h = FNV1a64(seed: wordSeed)
-            for scalar in padded[word] { h.combine(scalar) }
+            var h = StableHash(seed: wordSeed)
+            for scalar in padded[word] { h.combine(scalarValue: scalar) }
             hashes.append(h.finalised)
             if let previous = previousWord {
-                var pair = FNV1a64(seed: wordPairSeed)
-                for scalar in padded[previous.lowerBound..<word.upperBound] { pair.combine(scalar) }
+                var pair = StableHash(seed: wordPairSeed)
+                for scalar in padded[previous.lowerBound..<word.upperBound] { pair.combine(scalarValue: scalar) }
                 hashes.append(pair.finalised)
             }
             previousWord = word

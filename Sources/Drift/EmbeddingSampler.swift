@@ -1,6 +1,7 @@
 // EmbeddingSampler: which interactions get embedded — all of them up to a rate per second of packet time, and
 // a uniform random sample of that size beyond it (reservoir sampling per second), deterministic for a seed.
 
+import Hashing
 import Slicing
 
 /// Chooses, per second of packet time, at most `ratePerSecond` of the interactions that arrived in it,

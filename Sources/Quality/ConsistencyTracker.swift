@@ -3,6 +3,7 @@
 // or their words overlap less than `similarityFloor` (Jaccard over the first words). Memory is bounded: the
 // oldest inputs are forgotten first.
 
+import Hashing
 import Slicing
 
 /// What a repeated input's answer did.

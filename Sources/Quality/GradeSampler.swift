@@ -5,6 +5,7 @@
 // interactions per slice.
 
 import Exchange
+import Hashing
 import Slicing
 
 /// One interaction chosen for grading.

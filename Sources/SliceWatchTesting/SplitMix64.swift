@@ -1,14 +1,7 @@
-// SplitMix64: a tiny seeded random generator so fuzz-style tests are reproducible.
+// SplitMix64: the test kit's name for the project's seeded generator (Hashing.SeededRandom), so fuzz-style tests
+// are reproducible with the same sequence as everything else.
+
+import Hashing
 
 /// A deterministic 64-bit random number generator (SplitMix64).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
+public typealias SplitMix64 = SeededRandom

@@ -11,6 +11,8 @@ import Glibc
 import Musl
 #endif
 
+import Hashing
+
 /// Turns text into signed-hashed n-gram vectors, optionally TF-IDF weighted.
 ///
 /// Features, computed on `TextNormalisation.normalise(text)`:

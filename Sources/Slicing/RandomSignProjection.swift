@@ -2,6 +2,8 @@
 // (Achlioptas' database-friendly Johnson–Lindenstrauss projection), so TF-IDF vectors can be clustered by the
 // same dense code path as sentence embeddings. The matrix is never stored: each entry is a hash bit.
 
+import Hashing
+
 /// Projects sparse vectors onto `dimension` dense dimensions with a seeded ±1 matrix.
 ///
 /// Entry (input index `i`, output dimension `d`) is bit `d % 64` of `splitmix64(seed ^ (i * φ) + d / 64 * c)`
@@ -29,7 +31,7 @@ public struct RandomSignProjection: Sendable, Hashable {
             for (index, value) in zip(sparse.indices, sparse.values) where value != 0 {
                 let row = seed ^ (UInt64(UInt32(bitPattern: index)) &* 0x9e37_79b9_7f4a_7c15)
                 for block in 0..<blocks {
-                    var bits = Self.mix(row &+ UInt64(block) &* 0xd1b5_4a32_d192_ed03)
+                    var bits = SeededRandom.mix(row &+ UInt64(block) &* 0xd1b5_4a32_d192_ed03)
                     let start = block * 64
                     for d in start..<min(start + 64, dimension) {
                         y[d] += (bits & 1 == 1) ? -value : value
@@ -40,14 +42,5 @@ public struct RandomSignProjection: Sendable, Hashable {
         }
         let norm = out.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm > 0 ? out.map { $0 / norm } : out
-    }
-
-    /// The SplitMix64 finaliser.
-    @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -3,6 +3,7 @@
 // the smallest k whose mean silhouette on a sample is within a tolerance of the best. Deterministic, no I/O.
 
 import CBLAS
+import Hashing
 
 /// The outcome of a clustering run.
 public struct Clustering: Sendable, Hashable {

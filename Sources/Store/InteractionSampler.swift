@@ -3,6 +3,7 @@
 
 import Drift
 import Exchange
+import Hashing
 import Slicing
 
 /// Samples one window's interactions for the store: every interaction is offered with the slice the monitor put it

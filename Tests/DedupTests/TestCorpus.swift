@@ -2,6 +2,7 @@
 // edits, long documents — and a seeded random-text generator.
 
 import Dedup
+import Hashing
 
 /// 50 short, topically similar but distinct chat queries; no two may be flagged as near duplicates.
 let distinctQueries = [
@@ -120,9 +121,9 @@ struct RandomText {
         the a my to of for on in is what how why when can please i you your from with
         """.split(separator: " ").map(String.init)
 
-    var random: SplitMix64
+    var random: SeededRandom
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     /// `count` random vocabulary words.
     mutating func words(_ count: Int) -> [String] {

@@ -2,21 +2,12 @@
 // pending and resolved, quality), a large one (64 slices, 500 windows, long labels), and the edge cases.
 
 import Foundation
+import Hashing
 import Report
 
-/// A small deterministic random generator (SplitMix64), so every sample is the same on every run.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
+extension SeededRandom {
+    /// A uniform value in [0, 1) from the next 53 bits, so every sample is the same on every run.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 enum SampleModels {
@@ -47,7 +38,7 @@ enum SampleModels {
     static func realistic() -> ReportModel {
         var rng = SeededRandom(seed: 7)
         let n = labels.count
-        var base = (0..<n).map { _ in 0.4 + rng.next() }
+        var base = (0..<n).map { _ in 0.4 + rng.unit() }
         let total = base.reduce(0, +)
         base = base.map { $0 / total }
         let start = 1_795_450_000.0
@@ -55,7 +46,7 @@ enum SampleModels {
         for w in 0..<13 {
             let drift = w >= 3 ? min(1, Double(w - 2) / 4) : 0
             var shares = base.enumerated().map { i, b in
-                b * (0.85 + 0.3 * rng.next()) * (i == 7 ? 1 + 2.6 * drift : 1) * (i == 12 ? 0.6 : 1)
+                b * (0.85 + 0.3 * rng.unit()) * (i == 7 ? 1 + 2.6 * drift : 1) * (i == 12 ? 0.6 : 1)
             }
             let sum = shares.reduce(0, +)
             shares = shares.map { $0 / sum }
@@ -67,24 +58,24 @@ enum SampleModels {
             if (2...4).contains(w) { findings.append("latency_p95/s03") }
             windows.append(WindowPoint(
                 index: w + 1, start: start + Double(w) * 470, interactions: w == 12 ? 93 : 500,
-                novelRate: 0.038 + 0.07 * drift + 0.01 * rng.next(), expectedNovelRate: 0.05,
-                sliceMixDistance: 0.05 + 0.09 * drift + 0.015 * rng.next(), sliceShares: shares,
-                passRate: 0.93 - (w >= 9 ? 0.035 : 0) + 0.01 * rng.next(), expectedPassRate: 0.935 - 0.006 * drift,
+                novelRate: 0.038 + 0.07 * drift + 0.01 * rng.unit(), expectedNovelRate: 0.05,
+                sliceMixDistance: 0.05 + 0.09 * drift + 0.015 * rng.unit(), sliceShares: shares,
+                passRate: 0.93 - (w >= 9 ? 0.035 : 0) + 0.01 * rng.unit(), expectedPassRate: 0.935 - 0.006 * drift,
                 findings: findings))
         }
         let last = windows.reduce(into: [Double](repeating: 0, count: n)) { acc, w in
             for i in 0..<n { acc[i] += w.sliceShares[i] / 13 }
         }
         let slices = (0..<n).map { i in
-            let evalItems = i == 7 ? 12 : i == 24 ? 9 : 25 + Int(rng.next() * 30)
-            let evalPass = 0.86 + 0.12 * rng.next()
-            let scored = 8 + Int(rng.next() * 40)
-            let livePass: Double = i == 0 ? 0.686 : min(1, evalPass - 0.04 + 0.08 * rng.next())
+            let evalItems = i == 7 ? 12 : i == 24 ? 9 : 25 + Int(rng.unit() * 30)
+            let evalPass = 0.86 + 0.12 * rng.unit()
+            let scored = 8 + Int(rng.unit() * 40)
+            let livePass: Double = i == 0 ? 0.686 : min(1, evalPass - 0.04 + 0.08 * rng.unit())
             return SliceRow(
                 id: String(format: "s%02d", i), label: labels[i], evalItems: evalItems, baselineShare: base[i],
                 liveShare: last[i], liveCount: Int(last[i] * 5_500), evalPassRate: evalPass, livePassRate: livePass,
-                scored: i == 0 ? 35 : scored, latencyP50: 420 + 300 * rng.next(), latencyP95: i == 3 ? 2_950 : 1_100 + 900 * rng.next(),
-                latencyP99: 2_400 + 1_500 * rng.next(), errorRate: i == 0 ? 0.021 : 0.004 * rng.next(),
+                scored: i == 0 ? 35 : scored, latencyP50: 420 + 300 * rng.unit(), latencyP95: i == 3 ? 2_950 : 1_100 + 900 * rng.unit(),
+                latencyP99: 2_400 + 1_500 * rng.unit(), errorRate: i == 0 ? 0.021 : 0.004 * rng.unit(),
                 referenceErrorRate: 0.003, referenceP95: 1_350,
                 liveExamples: i == 5 ? [hostile] + liveQuestions : Array(liveQuestions.shuffledDeterministically(&rng).prefix(3)),
                 evalExamples: ["what is my \(labels[i]) status", "help with \(labels[i])"],
@@ -149,7 +140,7 @@ enum SampleModels {
     static func large(slices n: Int = 64, windows count: Int = 500) -> ReportModel {
         var rng = SeededRandom(seed: 64)
         var model = realistic()
-        let base = (0..<n).map { _ in rng.next() + 0.05 }
+        let base = (0..<n).map { _ in rng.unit() + 0.05 }
         let total = base.reduce(0, +)
         model.slices = (0..<n).map { i in
             var s = model.slices[i % model.slices.count]
@@ -158,23 +149,23 @@ enum SampleModels {
                 ? "a very long slice label that goes on and on about \(labels[i % labels.count]) and what the users ask about it in production, slice \(i)"
                 : labels[i % labels.count]
             s.baselineShare = base[i] / total
-            s.liveShare = base[i] / total * (0.6 + 0.8 * rng.next())
+            s.liveShare = base[i] / total * (0.6 + 0.8 * rng.unit())
             s.alerting = i % 9 == 0
             return s
         }
         model.baseline.sliceCount = n
         model.windows = (0..<count).map { w in
-            var shares = (0..<n).map { base[$0] * (0.7 + 0.6 * rng.next()) }
+            var shares = (0..<n).map { base[$0] * (0.7 + 0.6 * rng.unit()) }
             let sum = shares.reduce(0, +)
             shares = shares.map { $0 / sum }
             var findings: [String] = []
-            if rng.next() < 0.1 { findings.append("novelty") }
-            if rng.next() < 0.05 { findings.append("slice_share/s\(String(format: "%02d", Int(rng.next() * Double(n))))") }
-            if w > count / 2, rng.next() < 0.3 { findings.append("slice_mix") }
+            if rng.unit() < 0.1 { findings.append("novelty") }
+            if rng.unit() < 0.05 { findings.append("slice_share/s\(String(format: "%02d", Int(rng.unit() * Double(n))))") }
+            if w > count / 2, rng.unit() < 0.3 { findings.append("slice_mix") }
             return WindowPoint(
                 index: w + 1, start: 1_795_000_000 + Double(w) * 300, interactions: 500,
-                novelRate: 0.04 + 0.03 * rng.next(), expectedNovelRate: 0.05, sliceMixDistance: 0.04 + 0.08 * rng.next(),
-                sliceShares: shares, passRate: 0.9 + 0.05 * rng.next(), expectedPassRate: 0.925, findings: findings)
+                novelRate: 0.04 + 0.03 * rng.unit(), expectedNovelRate: 0.05, sliceMixDistance: 0.04 + 0.08 * rng.unit(),
+                sliceShares: shares, passRate: 0.9 + 0.05 * rng.unit(), expectedPassRate: 0.925, findings: findings)
         }
         model.totals.windows = count
         model.totals.interactions = count * 500
@@ -215,7 +206,7 @@ extension Array {
     func shuffledDeterministically(_ rng: inout SeededRandom) -> [Element] {
         var out = self
         for i in stride(from: out.count - 1, to: 0, by: -1) {
-            out.swapAt(i, Int(rng.next() * Double(i + 1)))
+            out.swapAt(i, Int(rng.unit() * Double(i + 1)))
         }
         return out
     }

@@ -1,6 +1,7 @@
 // HashedNGramFeaturizerTests: hashing is stable (fixed buckets, FNV-1a test vectors), TF-IDF weights match a
 // hand computation, similar sentences are closer than unrelated ones, and the dense projection behaves.
 
+import Hashing
 import Slicing
 import Testing
 

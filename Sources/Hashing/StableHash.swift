@@ -13,21 +13,32 @@ public struct StableHash: Sendable, Hashable {
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// The raw FNV-1a state.
-    public private(set) var fnv1a: UInt64
+    public var fnv1a: UInt64 { state }
+    @usableFromInline var state: UInt64
 
     /// A hash with no input absorbed yet.
-    public init(seed: UInt64 = 0) { fnv1a = Self.offsetBasis ^ seed }
+    @inlinable
+    public init(seed: UInt64 = 0) { state = Self.offsetBasis ^ seed }
+
+    // The combining steps run per byte in the featurizers and shingles of other modules: inlinable, so they are
+    // inlined there.
 
     /// Absorbs one byte.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func combine(_ byte: UInt8) {
-        fnv1a = (fnv1a ^ UInt64(byte)) &* Self.prime
+        state = (state ^ UInt64(byte)) &* Self.prime
     }
 
     /// Absorbs the UTF-8 encoding of `scalar`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func combine(_ scalar: Unicode.Scalar) {
         for byte in UTF8.encode(scalar)! { combine(byte) }
+    }
+
+    /// Absorbs a Unicode scalar as one 32-bit unit (its value, not its UTF-8 bytes).
+    @inlinable @inline(__always)
+    public mutating func combine(scalarValue scalar: Unicode.Scalar) {
+        state = (state ^ UInt64(scalar.value)) &* Self.prime
     }
 
     /// Absorbs the UTF-8 bytes of `string`.
@@ -36,8 +47,9 @@ public struct StableHash: Sendable, Hashable {
     }
 
     /// The FNV-1a state after the `fmix64` avalanche.
+    @inlinable
     public var finalised: UInt64 {
-        var h = fnv1a
+        var h = state
         h ^= h >> 33
         h &*= 0xff51_afd7_ed55_8ccd
         h ^= h >> 33
