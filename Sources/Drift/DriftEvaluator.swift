@@ -70,14 +70,20 @@ public struct DriftEvaluator: Sendable {
     /// Live interactions (and reference interactions) a row needs before its error-rate test runs.
     static let minimumForErrorRate = 20
 
+    /// Operational row `i` of the reference (a slice, or all traffic after the last slice) as a row of `w`, with
+    /// the slice id (nil for all traffic) and the window's examples for it.
+    private func operationalRow(_ w: WindowProfile, _ i: Int) -> (row: Int, slice: String?, examples: [String]) {
+        i < reference.sliceIDs.count ? (i, reference.sliceIDs[i], w.examples[i]) : (w.allIndex, nil, [])
+    }
+
     /// Operational row `i` (a slice, or all traffic after the last slice): its error rate against the reference's.
     func errorRate(_ w: WindowProfile, _ i: Int) -> TestResult {
         let base = reference.operations[i]
-        let row = i < reference.sliceIDs.count ? i : w.allIndex
+        let (row, slice, examples) = operationalRow(w, i)
         let n = row == w.allIndex ? w.interactions : w.sliceCounts[row], k = w.errors[row]
         var r = blank(.errorRate, statistic: "error rate", sampleSize: n, effectName: "error_rate_rise", floor: floors.errorRateRise)
-        r.slice = i < reference.sliceIDs.count ? reference.sliceIDs[i] : nil
-        r.examples = row < w.examples.count ? w.examples[row] : []
+        r.slice = slice
+        r.examples = examples
         guard base.interactions >= Self.minimumForErrorRate else {
             r.insufficientData = "\(base.interactions) reference interactions; need \(Self.minimumForErrorRate)"
             return r
@@ -104,12 +110,12 @@ public struct DriftEvaluator: Sendable {
         let q = test == .latencyP99 ? 0.99 : 0.95
         let tail = 1 - q
         let base = reference.operations[i].latency
-        let row = i < reference.sliceIDs.count ? i : w.allIndex
+        let (row, slice, examples) = operationalRow(w, i)
         let live = w.latency[row]
         let n = live.total, nBase = base.total
         var r = blank(test, statistic: "latency tail", sampleSize: n, effectName: "latency_ratio", floor: floors.latencyRatio)
-        r.slice = i < reference.sliceIDs.count ? reference.sliceIDs[i] : nil
-        r.examples = row < w.examples.count ? w.examples[row] : []
+        r.slice = slice
+        r.examples = examples
         // About five reference latencies above the quantile, and one expected live one.
         let neededBase = Int((5 / tail).rounded()), needed = Int((1 / tail).rounded())
         guard nBase >= neededBase else {

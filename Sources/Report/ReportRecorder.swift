@@ -73,14 +73,7 @@ public struct ReportRecorder: Sendable {
                 liveExamples: c.examples[i], evalExamples: i < evalExamples.count ? evalExamples[i] : [],
                 alerting: firingSlices.contains(reference.sliceIDs[i]))
         }
-        let alerts = events.reversed().map { e in
-            let r = e.finding.result
-            return AlertRow(
-                key: e.key, state: e.state.rawValue, window: e.window, sinceWindow: e.since, time: e.time.map { Double($0) / 1e9 },
-                test: r.test.rawValue, slice: r.slice, sliceLabel: r.slice.flatMap { labels[$0] }, summary: r.sentence(labels: labels),
-                value: r.value, baselineValue: r.baselineValue, sampleSize: r.sampleSize, pValue: r.pValue, effectName: r.effectName,
-                effect: r.effect, floor: r.floor, trigger: e.finding.trigger, examples: r.examples)
-        }
+        let alerts = events.reversed().map { AlertRow($0, labels: labels) }
         var quality: QualityOverview?
         if c.scored[c.allIndex] > 0 {
             let expected = reference.expectedQuality(of: c)
@@ -104,5 +97,17 @@ public struct ReportRecorder: Sendable {
                 count: c.novel, rate: c.embedded > 0 ? Double(c.novel) / Double(c.embedded) : nil,
                 expectedRate: reference.expectedNovelRate, examples: c.examples[c.novelIndex]),
             windows: windows, alerts: Array(alerts), quality: quality)
+    }
+}
+
+extension AlertRow {
+    /// An alert event with its evidence, its slice named by `labels`.
+    public init(_ e: AlertEvent, labels: [String: String]) {
+        let r = e.finding.result
+        self.init(
+            key: e.key, state: e.state.rawValue, window: e.window, sinceWindow: e.since, time: e.time.map { Double($0) / 1e9 },
+            test: r.test.rawValue, slice: r.slice, sliceLabel: r.slice.flatMap { labels[$0] }, summary: r.sentence(labels: labels),
+            value: r.value, baselineValue: r.baselineValue, sampleSize: r.sampleSize, pValue: r.pValue, effectName: r.effectName,
+            effect: r.effect, floor: r.floor, trigger: e.finding.trigger, examples: r.examples)
     }
 }

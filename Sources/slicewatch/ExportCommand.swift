@@ -190,10 +190,7 @@ struct ExportCommand: ParsableCommand {
         var settings = DriftSettings()
         settings.window = spec
         settings.embeddingRate = nil  // every input gets its slice
-        let observer = InteractionObserver(baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: nil))
-        observer.passesInteractions = true
-        let session = DriftSession(
-            reference: BaselineReference(document), settings: settings, format: .json, observer: observer, write: { _ in })
+        let session = ReplaySource.silentSession(document, embedder: embedder, settings: settings, passesInteractions: true)
         let ids = document.slices.map(\.id)
         var candidates: [ExportCandidate] = []
         var drifted = Set<String>()
@@ -220,10 +217,7 @@ struct ExportCommand: ParsableCommand {
             }
             if !activeNovel.isEmpty { novelWindows.insert(report.index) }
         }
-        let isLog = ReplaySource.isLog(path)
-        if let endError = try ReplaySource.feed(capture: isLog ? nil : path, log: isLog ? path : nil, into: session) {
-            printError("slicewatch: \(endError) (the export covers what was read)")
-        }
+        try ReplaySource.feed(path, into: session, product: "export")
         let counts = session.monitor.cumulative.sliceCounts
         return (candidates, Dictionary(uniqueKeysWithValues: zip(ids, counts)), drifted, novelWindows)
     }

@@ -27,7 +27,28 @@ enum ReplaySource {
     }
 
     /// Whether `path` is an interaction log rather than a capture.
-    static func isLog(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") }
+    private static func isLog(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") }
+
+    /// A session over `document` that prints nothing, for commands that read its windows and observations;
+    /// `passesInteractions` hands each interaction on with its observation.
+    static func silentSession(
+        _ document: BaselineDocument, embedder: any Embedder, settings: DriftSettings, passesInteractions: Bool = false
+    ) -> DriftSession {
+        let observer = InteractionObserver(
+            baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate))
+        observer.passesInteractions = passesInteractions
+        return DriftSession(
+            reference: BaselineReference(document), settings: settings, format: .json, observer: observer, write: { _ in })
+    }
+
+    /// Feeds `path` — an interaction log by its extension, else a capture — to `session`; a read that ended early
+    /// is reported on stderr, saying that `product` covers what was read.
+    static func feed(_ path: String, into session: DriftSession, product: String) throws {
+        let log = isLog(path)
+        if let endError = try feed(capture: log ? nil : path, log: log ? path : nil, into: session) {
+            printError("slicewatch: \(endError) (the \(product) covers what was read)")
+        }
+    }
 
     /// Feeds a capture or a log to `session` and finishes it; returns why reading stopped early, if it did.
     /// Exit status 1 when the file cannot be opened.

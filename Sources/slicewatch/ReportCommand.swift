@@ -47,17 +47,10 @@ struct ReportCommand: ParsableCommand {
             var settings = DriftSettings()
             settings.window = try ReplayCommand.parseWindow(window)
             let (document, embedder) = try ReplaySource.loadBaseline(baseline, embedding: embedding)
-            let reference = BaselineReference(document)
-            let session = DriftSession(
-                reference: reference, settings: settings, format: .json,
-                observer: InteractionObserver(baseline: document, embedder: embedder, sampler: EmbeddingSampler(ratePerSecond: settings.embeddingRate)),
-                write: { _ in })
-            var recorder = ReportRecorder(reference: reference, document: document)
+            let session = ReplaySource.silentSession(document, embedder: embedder, settings: settings)
+            var recorder = ReportRecorder(reference: session.monitor.reference, document: document)
             session.onReport = { report, _ in recorder.add(report) }
-            let isLog = ReplaySource.isLog(read)
-            if let endError = try ReplaySource.feed(capture: isLog ? nil : read, log: isLog ? read : nil, into: session) {
-                printError("slicewatch: \(endError) (the report covers what was read)")
-            }
+            try ReplaySource.feed(read, into: session, product: "report")
             model = recorder.model(
                 monitor: session.monitor, source: "replay of \(read) against \(baseline)", windowSize: settings.window.description)
         } else {

@@ -47,14 +47,7 @@ struct StoreReport {
                 passRate: nil, expectedPassRate: nil,
                 findings: history.filter { $0.window == w.index && $0.runID == w.runID }.map(\.key))
         }
-        let alerts = history.map { e in
-            let r = e.finding.result
-            return AlertRow(
-                key: e.key, state: e.state.rawValue, window: e.window, sinceWindow: e.since, time: e.time.map { Double($0) / 1e9 },
-                test: r.test.rawValue, slice: r.slice, sliceLabel: r.slice.flatMap { labels[$0] }, summary: r.sentence(labels: labels),
-                value: r.value, baselineValue: r.baselineValue, sampleSize: r.sampleSize, pValue: r.pValue, effectName: r.effectName,
-                effect: r.effect, floor: r.floor, trigger: e.finding.trigger, examples: r.examples)
-        }
+        let alerts = history.map { AlertRow($0.event, labels: labels) }
         let interactions = windows.reduce(0) { $0 + $1.interactions }
         let embedded = windows.reduce(0) { $0 + $1.embedded }
         let novel = windows.reduce(0) { $0 + $1.novel }
