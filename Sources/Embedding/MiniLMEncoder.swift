@@ -74,7 +74,7 @@ public struct MiniLMEncoder: Embedder, Sendable {
         self.threadCount = threadCount ?? ProcessInfo.processInfo.activeProcessorCount
         self.batchSize = batchSize
         self.batchTokens = batchTokens
-        openblas_set_num_threads(1)
+        BLASThreads.runOnCallingThread()
     }
 
     /// Embeds `texts` (384-dim, L2-normalised, in input order). An empty text embeds [CLS] [SEP].

@@ -2,6 +2,7 @@
 // Sidecar library; no pipeline logic lives here.
 
 import ArgumentParser
+import Embedding
 
 @main
 struct SliceWatch: AsyncParsableCommand {
@@ -14,4 +15,9 @@ struct SliceWatch: AsyncParsableCommand {
             RunCommand.self, ConfigCommand.self,
         ]
     )
+
+    static func main() async {
+        BLASThreads.runOnCallingThread()
+        await main(nil)
+    }
 }
