@@ -58,7 +58,6 @@ public struct AdapterRegistry: Sendable {
     public var generic: [GenericAdapter]
     private let adapters: [APIKind: any APIAdapter]
     public private(set) var counters = InteractionCounters()
-    private let parser = JSONParser()
 
     /// - Parameters:
     ///   - adapters: the adapter for each built-in API kind.
@@ -80,7 +79,21 @@ public struct AdapterRegistry: Sendable {
             return nil
         }
         let path = RequestPath.path(of: request.head.target)
-        let body = request.body.bytes.isEmpty ? nil : (try? parser.parse(request.body.bytes))
+        // The request body is read in place; a body that is not JSON reads as none (flagged below).
+        var scanner = JSONScanner()
+        return request.body.bytes.withUnsafeBufferPointer { bytes in
+            if !bytes.isEmpty {
+                do {
+                    return try scanner.withDocument(bytes) { interaction(for: exchange, request: request, path: path, body: $0) }
+                } catch {}
+            }
+            return interaction(for: exchange, request: request, path: path, body: nil)
+        }
+    }
+
+    private mutating func interaction(
+        for exchange: HTTPExchange, request: HTTPRequest, path: String, body: JSONView?
+    ) -> Interaction? {
         let adapter: (any APIAdapter)?
         if let route = routes.first(where: { Self.glob($0.pattern, matches: path) }) {
             adapter = adapters[route.kind]
@@ -154,7 +167,7 @@ public struct AdapterRegistry: Sendable {
     }
 
     /// The built-in API a request body's shape suggests, for gateways with their own paths.
-    public static func kind(forBody body: JSONValue?, headers: HTTPHeaders) -> APIKind? {
+    public static func kind<N: JSONNode>(forBody body: N?, headers: HTTPHeaders) -> APIKind? {
         guard let body, body["model"] != nil else { return nil }
         if body["messages"] != nil {
             if headers["anthropic-version"] != nil || body["system"] != nil && body["max_tokens"] != nil {

@@ -26,14 +26,14 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
 
     // MARK: Request
 
-    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         if let system = request["system"], !system.isNull {
             let text = Self.text(system)
             interaction.conversation.append(Turn(role: "system", text: text))
             interaction.systemPromptHash = fnv1a64Hex(text)
         }
-        for message in request["messages"]?.array ?? [] {
+        for message in request["messages"]?.elements ?? JSONView.noElements {
             let role = message["role"]?.string ?? "user"
             interaction.conversation.append(Turn(role: role, text: Self.text(message["content"])))
             if role == "user" || role == "assistant" { interaction.turns += 1 }
@@ -43,25 +43,27 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
         interaction.parameters.temperature = request["temperature"]?.double
         interaction.parameters.topP = request["top_p"]?.double
         interaction.parameters.maxTokens = request["max_tokens"]?.int
-        for tool in request["tools"]?.array ?? [] {
+        for tool in request["tools"]?.elements ?? JSONView.noElements {
             if let name = tool["name"]?.string ?? tool["type"]?.string { interaction.toolsOffered.append(name) }
         }
     }
 
     /// Text of a `system` value or message `content`: a string, or blocks joined with "\n".
-    static func text(_ content: JSONValue?) -> String {
+    static func text<N: JSONNode>(_ content: N?) -> String {
         guard let content else { return "" }
-        switch content {
-        case .string(let s): return s
-        case .array(let blocks): return blocks.map(blockText).joined(separator: "\n")
-        case .object: return blockText(content)
-        default: return ""
+        if let s = content.string { return s }
+        if let blocks = content.elements {
+            var texts: [String] = []
+            for block in blocks { texts.append(blockText(block)) }
+            return texts.joined(separator: "\n")
         }
+        if content.isObject { return blockText(content) }
+        return ""
     }
 
     /// One content block as text: text blocks by their text, everything else as a placeholder.
-    static func blockText(_ block: JSONValue) -> String {
-        if case .string(let s) = block { return s }
+    static func blockText<N: JSONNode>(_ block: N) -> String {
+        if let s = block.string { return s }
         guard let type = block["type"]?.string else { return block["text"]?.string ?? "" }
         switch type {
         case "text":
@@ -83,10 +85,10 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
 
     // MARK: JSON response
 
-    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ body: JSONView, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = body["model"]?.string }
         var output = ""
-        for block in body["content"]?.array ?? [] {
+        for block in body["content"]?.elements ?? JSONView.noElements {
             switch block["type"]?.string {
             case "text":
                 output += block["text"]?.string ?? ""
@@ -105,10 +107,10 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
     }
 
     /// Records an `{"type":"error","error":{...}}` body, or any HTTP error status, as an API error.
-    public func readError(_ body: JSONValue?, exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readError(_ body: JSONView?, exchange: HTTPExchange, into interaction: inout Interaction) {
         guard let response = exchange.response else { return }
         let status = response.head.status
-        if let error = body?["error"], error.object != nil {
+        if let error = body?["error"], error.isObject {
             interaction.error = APIError(type: error["type"]?.string, message: error["message"]?.string)
             interaction.flags.insert(.apiError)
         } else if status >= 400 {

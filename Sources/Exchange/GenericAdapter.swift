@@ -22,7 +22,9 @@ public struct GenericAdapter: APIAdapter {
     /// Whether this adapter's path pattern matches a request path (any query is ignored).
     public func matches(path: String) -> Bool { configuration.matches(path: path) }
 
-    public func read(_ exchange: HTTPExchange, request: JSONValue?, into interaction: inout Interaction) {
+    public func read(_ exchange: HTTPExchange, request view: JSONView?, into interaction: inout Interaction) {
+        // Pointers are evaluated on trees: configured APIs are the uncommon case.
+        let request = view?.value
         var requestModel: String?
         if let request {
             if let value = request.value(at: configuration.input) {

@@ -15,14 +15,14 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
 
     // MARK: Request
 
-    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         var systemTexts: [String] = []
-        for message in request["messages"]?.array ?? [] {
+        for message in request["messages"]?.elements ?? JSONView.noElements {
             let role = Self.role(message["role"]?.string ?? "user")
             var text = OpenAIContent.text(message["content"])
             if text.isEmpty, role == "assistant" {
-                var names = (message["tool_calls"]?.array ?? []).compactMap { $0["function"]?["name"]?.string }
+                var names = (message["tool_calls"]?.elements ?? JSONView.noElements).compactMap { $0["function"]?["name"]?.string }
                 if let legacy = message["function_call"]?["name"]?.string { names.append(legacy) }
                 text = names.map { "[tool_call: \($0)]" }.joined(separator: "\n")
             }
@@ -41,14 +41,14 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         interaction.parameters.maxTokens = request["max_tokens"]?.int ?? request["max_completion_tokens"]?.int
         interaction.parameters.responseFormat = request["response_format"]?["type"]?.string
 
-        for tool in request["tools"]?.array ?? [] {
+        for tool in request["tools"]?.elements ?? JSONView.noElements {
             if let name = tool["function"]?["name"]?.string ?? tool["custom"]?["name"]?.string
                 ?? tool["type"]?.string
             {
                 interaction.toolsOffered.append(name)
             }
         }
-        for function in request["functions"]?.array ?? [] {
+        for function in request["functions"]?.elements ?? JSONView.noElements {
             if let name = function["name"]?.string { interaction.toolsOffered.append(name) }
         }
     }
@@ -64,14 +64,14 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
 
     // MARK: JSON response
 
-    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ body: JSONView, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = body["model"]?.string }
         interaction.usage = OpenAIContent.usage(body["usage"])
         guard let choice = OpenAIContent.firstChoice(body["choices"]) else { return }
         let message = choice["message"]
         interaction.output = OpenAIContent.text(message?["content"], separator: "")
         interaction.refusal = message?["refusal"]?.string
-        for call in message?["tool_calls"]?.array ?? [] {
+        for call in message?["tool_calls"]?.elements ?? JSONView.noElements {
             let function = call["function"] ?? call["custom"]
             let arguments = function?["arguments"]?.string ?? function?["input"]?.string ?? ""
             interaction.toolCalls.append(

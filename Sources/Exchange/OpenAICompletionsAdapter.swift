@@ -12,7 +12,7 @@ public struct OpenAICompletionsAdapter: BodyOrStreamAdapter {
 
     public init() {}
 
-    public func readBody(_ body: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ body: JSONView, into interaction: inout Interaction) {
         if interaction.model == nil { interaction.model = body["model"]?.string }
         interaction.usage = OpenAIContent.usage(body["usage"])
         if let choice = OpenAIContent.firstChoice(body["choices"]) {
@@ -21,7 +21,7 @@ public struct OpenAICompletionsAdapter: BodyOrStreamAdapter {
         }
     }
 
-    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         if let prompt = Self.promptText(request["prompt"]) {
             interaction.input = prompt
@@ -34,15 +34,14 @@ public struct OpenAICompletionsAdapter: BodyOrStreamAdapter {
     }
 
     /// The prompt: a string, the last of a list of strings, or "[tokens]" for token ids.
-    static func promptText(_ prompt: JSONValue?) -> String? {
-        switch prompt {
-        case .string(let s): return s
-        case .array(let items):
-            guard let last = items.last else { return nil }
-            if let s = last.string { return s }
-            return "[tokens]"
-        default: return nil
-        }
+    static func promptText<N: JSONNode>(_ prompt: N?) -> String? {
+        guard let prompt else { return nil }
+        if let s = prompt.string { return s }
+        guard let items = prompt.elements else { return nil }
+        var last: N?
+        for item in items { last = item }
+        guard let last else { return nil }
+        return last.string ?? "[tokens]"
     }
 
     public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {

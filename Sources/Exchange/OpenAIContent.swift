@@ -76,7 +76,7 @@ enum OpenAIContent {
     }
 
     /// Whether the request asked for a stream or the response is one.
-    static func isStream(_ exchange: HTTPExchange, request: JSONValue?) -> Bool {
+    static func isStream(_ exchange: HTTPExchange, request: JSONView?) -> Bool {
         request?["stream"]?.bool == true || exchange.response?.events != nil
             || exchange.response?.head.headers["content-type"]?.lowercased().hasPrefix("text/event-stream") == true
     }
@@ -100,28 +100,33 @@ enum OpenAIContent {
         return seconds(from: request.lastByte, to: at)
     }
 
-    /// Parses a non-stream response body. Returns nil (and sets flags) when it is empty or not JSON:
-    /// `.incomplete` for a body cut short, `.parseError` for a whole body that is not JSON (not for
-    /// error statuses, whose non-JSON bodies are reported as the error message instead).
-    static func parseBody(
-        _ exchange: HTTPExchange, into interaction: inout Interaction
-    ) -> JSONValue? {
+    /// Scans a non-stream response body in place and calls `read` with it, or with nil (after setting flags)
+    /// when it is empty or not JSON: `.incomplete` for a body cut short, `.parseError` for a whole body that is
+    /// not JSON (not for error statuses, whose non-JSON bodies are reported as the error message instead).
+    static func withBody(
+        _ exchange: HTTPExchange, into interaction: inout Interaction,
+        _ read: (JSONView?, inout Interaction) -> Void
+    ) {
         guard let response = exchange.response, !response.body.bytes.isEmpty else {
             if exchange.response != nil, responseCut(exchange) { interaction.flags.insert(.incomplete) }
-            return nil
+            return read(nil, &interaction)
         }
-        if let value = try? JSONParser().parse(response.body.bytes) { return value }
+        var scanner = JSONScanner()
+        let scanned = response.body.bytes.withUnsafeBufferPointer { bytes in
+            (try? scanner.withDocument(bytes) { read($0, &interaction) }) != nil
+        }
+        if scanned { return }
         if responseCut(exchange) {
             interaction.flags.insert(.incomplete)
         } else if response.head.status < 400 {
             interaction.flags.insert(.parseError)
         }
-        return nil
+        read(nil, &interaction)
     }
 
     /// Records an API error from a body (`error` member) or from an HTTP error status. A non-JSON
     /// error body becomes the message (its first 500 characters).
-    static func readError(_ body: JSONValue?, exchange: HTTPExchange, into interaction: inout Interaction) {
+    static func readError(_ body: JSONView?, exchange: HTTPExchange, into interaction: inout Interaction) {
         guard let response = exchange.response else { return }
         let status = response.head.status
         if let error = error(body?["error"]) {

@@ -16,17 +16,16 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
 
     // MARK: Request
 
-    public func readRequest(_ request: JSONValue, into interaction: inout Interaction) {
+    public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         var systemTexts: [String] = []
         if let instructions = request["instructions"]?.string {
             interaction.conversation.append(Turn(role: "system", text: instructions))
             systemTexts.append(instructions)
         }
-        switch request["input"] {
-        case .string(let text):
+        if let text = request["input"]?.string {
             interaction.conversation.append(Turn(role: "user", text: text))
-        case .array(let items):
+        } else if let items = request["input"]?.elements {
             for item in items {
                 guard let turn = Self.turn(item) else { continue }
                 // Consecutive function calls are one assistant turn, as in a chat message with tool_calls.
@@ -39,8 +38,6 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
                 interaction.conversation.append(turn)
                 if turn.role == "system" { systemTexts.append(turn.text) }
             }
-        default:
-            break
         }
         interaction.turns = interaction.conversation.count(where: { $0.role == "user" || $0.role == "assistant" })
         interaction.input = interaction.conversation.last { $0.role == "user" }?.text ?? ""
@@ -51,7 +48,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
         interaction.parameters.maxTokens = request["max_output_tokens"]?.int
         interaction.parameters.responseFormat = request["text"]?["format"]?["type"]?.string
 
-        for tool in request["tools"]?.array ?? [] {
+        for tool in request["tools"]?.elements ?? JSONView.noElements {
             let type = tool["type"]?.string
             if let name = (type == "function" || type == "custom" ? tool["name"]?.string : nil) ?? type {
                 interaction.toolsOffered.append(name)
@@ -61,8 +58,8 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
 
     /// One input item as a turn: messages (with or without `type: "message"`), function calls (an
     /// assistant "[tool_call: name]") and function call outputs (a tool turn); other items are skipped.
-    static func turn(_ item: JSONValue) -> Turn? {
-        if case .string(let text) = item { return Turn(role: "user", text: text) }
+    static func turn<N: JSONNode>(_ item: N) -> Turn? {
+        if let text = item.string { return Turn(role: "user", text: text) }
         switch item["type"]?.string {
         case "function_call", "custom_tool_call":
             return Turn(role: "assistant", text: "[tool_call: \(item["name"]?.string ?? "")]")
@@ -79,7 +76,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
     // MARK: Response object
 
     /// Reads a `response` object (the JSON body, or the one carried by a terminal stream event).
-    public func readBody(_ response: JSONValue, into interaction: inout Interaction) {
+    public func readBody(_ response: JSONView, into interaction: inout Interaction) {
         readResponse(response, into: &interaction)
     }
 

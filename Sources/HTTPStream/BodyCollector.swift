@@ -25,7 +25,10 @@ struct BodyCollector: Sendable {
     private var started = false
     private var stopped = false
     private var deflatePrefix: [UInt8] = []
-    private(set) var sse: SSEParser?
+    /// Whether the body is an event stream (`sse` is used only then; a stored value, not an optional, so that
+    /// reading its counts never copies it).
+    let parsesEvents: Bool
+    private(set) var sse: SSEParser
     /// True once the global budget cut the stored body or dropped events.
     private(set) var budgetLimited = false
     /// Most payload bytes (body prefix plus event parsing) held during the current append.
@@ -48,14 +51,15 @@ struct BodyCollector: Sendable {
         } else {
             coding = .unsupported(codings.joined(separator: ", "))
         }
-        if parseEvents { sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes) }
+        parsesEvents = parseEvents
+        sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes)
     }
 
     /// Parsed events, nil unless the body is an event stream.
-    var events: [SSEEvent]? { sse?.events }
+    var events: [SSEEvent]? { parsesEvents ? sse.events : nil }
 
     /// Payload bytes held: the stored body prefix plus everything the event parser keeps.
-    var storedBytes: Int { bytes.count + (sse?.storedBytes ?? 0) }
+    var storedBytes: Int { parsesEvents ? bytes.count + sse.storedBytes : bytes.count }
 
     /// Adds transfer-decoded body bytes that arrived in the packet at `at`; `storedBytes` may grow by at
     /// most `room` (the caller's global budget).
@@ -102,7 +106,7 @@ struct BodyCollector: Sendable {
             inflater = nil
             if case .identity = coding {} else { stopped = true }
         }
-        sse?.noteGap()
+        if parsesEvents { sse.noteGap() }
     }
 
     func body(wireBytes: Int, chunked: Bool) -> HTTPBody {
@@ -167,8 +171,8 @@ struct BodyCollector: Sendable {
     private mutating func deliver(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
         decodedBytes &+= p.count
         store(p, counters: &counters)
-        guard sse != nil else { return }
-        sse!.feed(p, at: at, cap: cap == .max ? .max : cap - bytes.count, counters: &counters)
-        if sse!.budgetDenied { noteBudget(&counters) }
+        guard parsesEvents else { return }
+        sse.feed(p, at: at, cap: cap == .max ? .max : cap - bytes.count, counters: &counters)
+        if sse.budgetDenied { noteBudget(&counters) }
     }
 }

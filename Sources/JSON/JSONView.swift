@@ -123,6 +123,17 @@ public struct JSONView {
     }
 }
 
+extension JSONView {
+    /// No elements: what a missing or non-array member iterates as (`view["k"]?.elements ?? JSONView.noElements`).
+    public static var noElements: JSONElements {
+        JSONElements(tokens: nowhere, base: UnsafePointer(nowhereBytes), startIndex: 0, endIndex: 0)
+    }
+}
+
+/// Storage an empty element range points at (never read).
+nonisolated(unsafe) private let nowhere = UnsafePointer(UnsafeMutablePointer<JSONToken>.allocate(capacity: 1))
+nonisolated(unsafe) private let nowhereBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
 /// The elements of an array view, in order.
 public struct JSONElements: Collection {
     let tokens: UnsafePointer<JSONToken>

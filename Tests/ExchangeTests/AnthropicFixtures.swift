@@ -50,11 +50,10 @@ enum AnthropicFixtures {
         return HTTPExchange(connection: connection, index: 0, request: req, response: response, flags: flags)
     }
 
-    /// Runs `adapter` on the exchange the way the registry would (request body parsed when it is JSON).
+    /// Runs `adapter` on the exchange the way the registry would (request body scanned when it is JSON).
     static func read(_ adapter: some APIAdapter, _ exchange: HTTPExchange) -> Interaction {
         var interaction = Interaction(id: "test", api: adapter.kind)
-        let request = exchange.request.flatMap { try? JSONParser().parse($0.body.bytes) }
-        adapter.read(exchange, request: request, into: &interaction)
+        readScanningRequest(adapter, exchange, into: &interaction)
         return interaction
     }
 

@@ -69,11 +69,10 @@ enum OpenAIFixture {
         sse(path: path, request: request, events: data.map { ("message", $0) }, flags: flags, complete: complete)
     }
 
-    /// Runs `adapter` the way the registry does: parsed request body, common fields left default.
+    /// Runs `adapter` the way the registry does: request body scanned in place, common fields left default.
     static func run(_ adapter: any APIAdapter, _ exchange: HTTPExchange) -> Interaction {
         var interaction = Interaction(id: "test-\(exchange.index)", api: adapter.kind)
-        let body = exchange.request.flatMap { try? JSONParser().parse($0.body.bytes) }
-        adapter.read(exchange, request: body, into: &interaction)
+        readScanningRequest(adapter, exchange, into: &interaction)
         return interaction
     }
 }
@@ -102,4 +101,15 @@ func openAIJSONString(_ s: String) -> String {
         }
     }
     return out + "\""
+}
+
+/// Calls `adapter.read` as the registry does: with the request body scanned in place, or nil when it is empty or
+/// not JSON.
+func readScanningRequest(_ adapter: any APIAdapter, _ exchange: HTTPExchange, into interaction: inout Interaction) {
+    let bytes = exchange.request?.body.bytes ?? []
+    var scanner = JSONScanner()
+    let scanned = bytes.withUnsafeBufferPointer { b in
+        !b.isEmpty && (try? scanner.withDocument(b) { adapter.read(exchange, request: $0, into: &interaction) }) != nil
+    }
+    if !scanned { adapter.read(exchange, request: nil, into: &interaction) }
 }
