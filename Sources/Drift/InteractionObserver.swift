@@ -1,7 +1,7 @@
 // InteractionObserver: turns interactions into observations — descriptors, built-in answer checks and the
 // consistency check for every one, and for those the embedding sampler picks, a batched embedding assigned to the
 // nearest baseline slice or to "novel". Batches hold whole seconds of packet time so the sampler's per-second rate
-// is exact.
+// is exact. Per interaction the work is byte-level where it can be (descriptors, checks, example cut).
 
 import Baseline
 import Embedding
@@ -72,6 +72,19 @@ public final class InteractionObserver {
         return flush()
     }
 
+    /// `String(text.prefix(n))`, the first `n` characters, without the grapheme machinery when it is not needed:
+    /// the text itself when it has at most `n` bytes, and the first `n` bytes when the first `n + 1` are ASCII
+    /// other than CR (each such byte is one character, and none joins the next).
+    static func prefix(_ text: String, _ n: Int) -> String {
+        if text.utf8.count <= n { return text }
+        var copy = text
+        let ascii = copy.withUTF8 { bytes -> String? in
+            for b in bytes[...n] where b >= 0x80 || b == 13 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<n]), as: UTF8.self)
+        }
+        return ascii ?? String(text.prefix(n))
+    }
+
     /// Observes everything pending.
     public func flush() -> [Observation] {
         guard !pending.isEmpty else { return [] }
@@ -101,8 +114,9 @@ public final class InteractionObserver {
                 time: times[i], descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
                 assignment: assignments[i], latencyMilliseconds: interaction.latency.map { $0 * 1000 },
                 isError: QualityChecker.isError(interaction),
-                example: String(SecretScrubber.scrub(String(interaction.input.prefix(Observation.exampleLength * 2)))
-                    .prefix(Observation.exampleLength)))
+                example: Self.prefix(
+                    SecretScrubber.scrub(Self.prefix(interaction.input, Observation.exampleLength * 2)),
+                    Observation.exampleLength))
             o.checks = checker.check(interaction)
             if scoresWithChecks, case .slice = assignments[i] { o.score = o.checks.passed }
             if case .repeated(let flipped) = consistency.observe(

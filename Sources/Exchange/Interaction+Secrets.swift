@@ -1,12 +1,15 @@
 // Interaction+Secrets: removes key-like strings (API keys, bearer tokens, JWTs, cloud keys) from every text
 // field of an interaction, so secrets never reach output or storage. Text shared by two fields (the input and
-// its conversation turn) is scanned once.
+// its conversation turn) is scanned once, and nothing is copied when there is nothing to scrub.
 
 extension Interaction {
     /// A copy with SecretScrubber applied to every free-text field.
     public func scrubbed() -> Interaction {
         var i = self
-        i.conversation = conversation.map { Turn(role: $0.role, text: SecretScrubber.scrub($0.text)) }
+        // Turns are only rewritten (and the array copied) when one holds a secret.
+        for k in conversation.indices {
+            if let text = SecretScrubber.scrubbedIfChanged(conversation[k].text) { i.conversation[k].text = text }
+        }
         // `input` is usually the last user turn's text: scrub those bytes once.
         if let k = conversation.lastIndex(where: { $0.role == "user" }), Self.sameBytes(conversation[k].text, input) {
             i.input = i.conversation[k].text

@@ -1,6 +1,7 @@
 // SecretScrubber: replaces credentials that leak into captured text (API keys, bearer tokens, JWTs,
 // cloud and GitHub tokens, `api_key=` values) with "<SECRET>" before anything is stored or printed.
-// One hand-written pass over the UTF-8 bytes; text without a trigger comes back as the same string.
+// One hand-written pass over the UTF-8 bytes, behind a pre-scan that rejects text in which no pattern can
+// start (most text) at one table lookup per byte; text without a secret comes back as the same string.
 
 /// Removes key-like strings from text.
 ///
@@ -20,7 +21,10 @@ public enum SecretScrubber {
 
     /// The text with every recognised secret replaced by `placeholder`; the input itself (no copy)
     /// when there is none.
-    public static func scrub(_ text: String) -> String {
+    public static func scrub(_ text: String) -> String { scrubbedIfChanged(text) ?? text }
+
+    /// The scrubbed text, or nil when there is nothing to scrub (nothing is allocated then).
+    static func scrubbedIfChanged(_ text: String) -> String? {
         let result: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { scrub(bytes: $0) }
         let scrubbed: [UInt8]?
         if let result {
@@ -28,12 +32,17 @@ public enum SecretScrubber {
         } else {
             scrubbed = Array(text.utf8).withUnsafeBufferPointer { scrub(bytes: $0) }
         }
-        guard let scrubbed else { return text }
+        guard let scrubbed else { return nil }
         return String(decoding: scrubbed, as: UTF8.self)
     }
 
     /// The scrubbed bytes, or nil when nothing matched (nothing is allocated then).
     static func scrub(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        mayContainSecret(bytes) ? scrubScanning(bytes: bytes) : nil
+    }
+
+    /// The full scan (`scrub(bytes:)` without the pre-scan; the reference the pre-scan is tested against).
+    static func scrubScanning(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         var matched = false
         var copied = 0
@@ -67,6 +76,52 @@ public enum SecretScrubber {
         guard matched else { return nil }
         out.append(contentsOf: bytes[copied...])
         return out
+    }
+
+    // MARK: Pre-scan
+
+    /// False only when no pattern can match anywhere in `b`. Every pattern contains an anchor byte at a fixed
+    /// place: `-` of `sk-`, `_` of the GitHub prefixes, the `=`/`:` after `api_key`, `J` of `eyJ`, `I` of
+    /// `AKIA`/`ASIA`, and the first letter of `bearer`. Text is skipped one table lookup per byte to the next
+    /// anchor, which is then checked against the bytes around it (a necessary condition of its pattern).
+    static func mayContainSecret(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        anchorTable.withUnsafeBufferPointer { table -> Bool in
+            for p in 0..<b.count where table[Int(b[p])] != 0 && anchorMayMatch(b, at: p) { return true }
+            return false
+        }
+    }
+
+    /// Whether the anchor byte at `p` has around it what its pattern needs.
+    static func anchorMayMatch(_ b: UnsafeBufferPointer<UInt8>, at p: Int) -> Bool {
+        switch b[p] {
+        case UInt8(ascii: "-"):  // sk-
+            return p >= 2 && b[p - 2] == UInt8(ascii: "s") && b[p - 1] == UInt8(ascii: "k")
+        case UInt8(ascii: "_"):  // ghp_ gho_ ghu_ ghs_ ghr_, github_pat_
+            return (p >= 3 && b[p - 3] == UInt8(ascii: "g") && b[p - 2] == UInt8(ascii: "h"))
+                || has(b, p - 6, "github", ignoringCase: false)
+        case UInt8(ascii: "="), UInt8(ascii: ":"):  // api_key [quote] [spaces] = or :
+            var k = p - 1
+            while k >= 0, b[k] == UInt8(ascii: " ") || b[k] == UInt8(ascii: "\t") { k -= 1 }
+            if k >= 0, b[k] == UInt8(ascii: "\"") || b[k] == UInt8(ascii: "'") { k -= 1 }
+            return has(b, k - 2, "key", ignoringCase: true)
+        case UInt8(ascii: "J"):  // eyJ
+            return p >= 2 && b[p - 2] == UInt8(ascii: "e") && b[p - 1] == UInt8(ascii: "y")
+        case UInt8(ascii: "I"):  // AKIA ASIA
+            return p >= 2 && b[p - 2] == UInt8(ascii: "A") && (b[p - 1] == UInt8(ascii: "K") || b[p - 1] == UInt8(ascii: "S"))
+        default:  // b or B: bearer
+            return has(b, p, "bearer", ignoringCase: true)
+        }
+    }
+
+    /// 1 for the pre-scan's anchor bytes.
+    static let anchorTable: [UInt8] = (0..<256).map { c in
+        switch UInt8(c) {
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "J"),
+            UInt8(ascii: "I"), UInt8(ascii: "b"), UInt8(ascii: "B"):
+            1
+        default:
+            0
+        }
     }
 
     // MARK: Matchers

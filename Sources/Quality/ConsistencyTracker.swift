@@ -1,7 +1,7 @@
 // ConsistencyTracker: notices the same input asked again (after normalising case, spacing and the system prompt)
 // within a time limit, and whether the answer changed materially — one passed the checks and the other did not,
 // or their words overlap less than `similarityFloor` (Jaccard over the first words). Memory is bounded: the
-// oldest inputs are forgotten first.
+// oldest inputs are forgotten first. Keys and fingerprints read the UTF-8 bytes, decoding only non-ASCII scalars.
 
 import Hashing
 import Slicing
@@ -66,21 +66,36 @@ public struct ConsistencyTracker: Sendable {
         head = (head + 1) % capacity
     }
 
-    /// FNV-1a over the input lowercased with runs of whitespace as one space, then the context.
+    /// FNV-1a over the input lowercased with runs of whitespace as one space, then the context. ASCII bytes are
+    /// handled byte by byte; other scalars are decoded and go through the Unicode tables (the scalar-by-scalar
+    /// reference in the tests gives the same key for every text).
     static func key(_ input: String, _ context: String?) -> UInt64 {
         var h = StableHash()
         var space = true
-        for s in input.unicodeScalars {
-            if s.isASCII ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace {
-                if !space { h.combine(0x20) }
-                space = true
-                continue
-            }
-            space = false
-            if s.isASCII {
-                h.combine(Self.lower(UInt8(s.value)))
-            } else {
-                for b in String(s).lowercased().utf8 { h.combine(b) }
+        var copy = input
+        copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        if !space { h.combine(0x20) }
+                        space = true
+                    } else {
+                        space = false
+                        h.combine(Self.lower(b))
+                    }
+                    continue
+                }
+                let s = Self.decodeScalar(bytes, at: &i)
+                if s.properties.isWhitespace {
+                    if !space { h.combine(0x20) }
+                    space = true
+                } else {
+                    space = false
+                    for b in String(s).lowercased().utf8 { h.combine(b) }
+                }
             }
         }
         h.combine(0)
@@ -90,31 +105,93 @@ public struct ConsistencyTracker: Sendable {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
-    /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique.
+    /// The scalar whose (valid UTF-8) encoding starts at the lead byte `bytes[i]`; moves `i` past it.
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
+        let b = bytes[i]
+        var value: UInt32
+        var more: Int
+        if b >= 0xF0 {
+            value = UInt32(b & 0x07)
+            more = 3
+        } else if b >= 0xE0 {
+            value = UInt32(b & 0x0F)
+            more = 2
+        } else {
+            value = UInt32(b & 0x1F)
+            more = 1
+        }
+        i += 1
+        while more > 0 && i < bytes.count {
+            value = value << 6 | UInt32(bytes[i] & 0x3F)
+            i += 1
+            more -= 1
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique. ASCII bytes are
+    /// hashed byte by byte; other scalars are decoded and go through the Unicode tables (the scalar-by-scalar
+    /// reference in the tests gives the same hashes for every text). The hashes are gathered and sorted
+    /// in a stack buffer; only the result is allocated.
     static func fingerprint(_ answer: String) -> [UInt32] {
-        var words: [UInt32] = []
-        var h: UInt32 = 2_166_136_261
-        var inWord = false
-        for s in answer.unicodeScalars {
-            let ascii = s.isASCII ? UInt8(s.value) : nil
-            let wordy = ascii.map { ($0 >= 0x30 && $0 <= 0x39) || (Self.lower($0) >= 0x61 && Self.lower($0) <= 0x7A) }
-                ?? (s.properties.isAlphabetic || s.properties.numericType != nil)
-            if wordy {
-                if let ascii {
-                    h = (h ^ UInt32(Self.lower(ascii))) &* 16_777_619
-                } else {
-                    for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        var copy = answer
+        return copy.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fingerprintWords) { words in
+                var count = 0
+                var h: UInt32 = 2_166_136_261
+                var inWord = false
+                var i = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    let wordy: Bool
+                    if b < 0x80 {
+                        i += 1
+                        let l = Self.lower(b)
+                        wordy = (l >= 0x30 && l <= 0x39) || (l >= 0x61 && l <= 0x7A)
+                        if wordy { h = (h ^ UInt32(l)) &* 16_777_619 }
+                    } else {
+                        let s = Self.decodeScalar(bytes, at: &i)
+                        wordy = s.properties.isAlphabetic || s.properties.numericType != nil
+                        if wordy { for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 } }
+                    }
+                    if wordy {
+                        inWord = true
+                    } else if inWord {
+                        words[count] = h
+                        count += 1
+                        if count >= fingerprintWords { break }
+                        h = 2_166_136_261
+                        inWord = false
+                    }
                 }
-                inWord = true
-            } else if inWord {
-                words.append(h)
-                if words.count >= fingerprintWords { break }
-                h = 2_166_136_261
-                inWord = false
+                if inWord && count < fingerprintWords {
+                    words[count] = h
+                    count += 1
+                }
+                let unique = sortUnique(UnsafeMutableBufferPointer(rebasing: words[..<count]))
+                return Array(words[..<unique])
             }
         }
-        if inWord && words.count < fingerprintWords { words.append(h) }
-        return Array(Set(words)).sorted()
+    }
+
+    /// Sorts `words` and moves the distinct values to the front (what `Array(Set(words)).sorted()` keeps); their count.
+    static func sortUnique(_ words: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        // Insertion sort: at most `fingerprintWords` values, where it beats the general sort.
+        for k in words.indices.dropFirst() {
+            let w = words[k]
+            var j = k
+            while j > 0 && words[j - 1] > w {
+                words[j] = words[j - 1]
+                j -= 1
+            }
+            words[j] = w
+        }
+        var kept = 0
+        for k in words.indices where kept == 0 || words[kept - 1] != words[k] {
+            words[kept] = words[k]
+            kept += 1
+        }
+        return kept
     }
 
     /// |a ∩ b| / |a ∪ b| of two sorted unique lists; two empty answers are the same.

@@ -1,5 +1,6 @@
 // QualityChecker: runs the built-in checks on one interaction. Pure and cheap (no allocation on the common
-// path beyond lowercasing a short prefix), so it runs on every interaction, sampled or not.
+// path: the refusal search folds a short prefix into a stack buffer), so it runs on every interaction, sampled
+// or not.
 
 import Exchange
 import JSON
@@ -7,11 +8,28 @@ import JSON
 /// The built-in checks under one `QualitySettings`.
 public struct QualityChecker: Sendable {
     public let settings: QualitySettings
-    private let phrases: [[UInt8]]
+    /// The lowercased refusal phrases, concatenated, grouped by first byte; phrase k ends at `phraseEnds[k]`,
+    /// and those starting with byte c are `firstByteStarts[c]..<firstByteStarts[c+1]`. Phrases with non-ASCII
+    /// bytes are left out: the folded prefix they are searched in has none, so they never match.
+    private let phraseBytes: [UInt8]
+    private let phraseEnds: [Int]
+    private let firstByteStarts: [Int]
 
     public init(settings: QualitySettings) {
         self.settings = settings
-        phrases = settings.refusalPhrases.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        let phrases = settings.refusalPhrases.map { Array($0.lowercased().utf8) }
+            .filter { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 } }
+            .sorted { $0[0] < $1[0] }
+        phraseBytes = phrases.flatMap { $0 }
+        var ends: [Int] = []
+        var starts = [Int](repeating: phrases.count, count: 257)
+        for (k, phrase) in phrases.enumerated() {
+            ends.append((ends.last ?? 0) + phrase.count)
+            starts[Int(phrase[0])] = min(starts[Int(phrase[0])], k)
+        }
+        for c in stride(from: 255, through: 0, by: -1) { starts[c] = min(starts[c], starts[c + 1]) }
+        phraseEnds = ends
+        firstByteStarts = starts
     }
 
     /// Finish and stop reasons that mean the token limit cut the answer.
@@ -57,30 +75,72 @@ public struct QualityChecker: Sendable {
     }
 
     /// Whether a refusal phrase occurs within the first `refusalPrefix` characters (ASCII case folded;
-    /// typographic apostrophes read as straight ones).
+    /// typographic apostrophes read as straight ones). Works on the UTF-8 bytes: the prefix is folded into a
+    /// stack buffer, one byte per scalar, and searched for the phrases that start with each of its bytes.
     func opensWithRefusal(_ output: String) -> Bool {
-        guard !phrases.isEmpty, !output.isEmpty else { return false }
-        var head: [UInt8] = []
-        head.reserveCapacity(settings.refusalPrefix)
-        var count = 0
-        for scalar in output.unicodeScalars {
-            if count >= settings.refusalPrefix { break }
-            count += 1
-            switch scalar.value {
-            case 0x41...0x5A: head.append(UInt8(scalar.value) + 32)
-            case 0x2019, 0x2018: head.append(UInt8(ascii: "'"))
-            case 0..<0x80: head.append(UInt8(scalar.value))
-            default: head.append(0x80)  // any other character: never part of a phrase
+        let limit = settings.refusalPrefix
+        guard !phraseBytes.isEmpty, limit > 0, !output.isEmpty else { return false }
+        var copy = output
+        return copy.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(limit, bytes.count)) { head in
+                let length = Self.foldHead(bytes, limit: limit, into: head)
+                return phraseBytes.withUnsafeBufferPointer { phrases in
+                    phraseEnds.withUnsafeBufferPointer { ends in
+                        firstByteStarts.withUnsafeBufferPointer { starts in
+                            Self.search(UnsafeBufferPointer(rebasing: head[..<length]), phrases, ends, starts)
+                        }
+                    }
+                }
             }
         }
-        return phrases.contains { phrase in Self.contains(head, phrase) }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        outer: for start in 0...(haystack.count - needle.count) {
-            for k in needle.indices where haystack[start + k] != needle[k] { continue outer }
-            return true
+    /// Writes one byte per scalar of the first `limit` scalars of `bytes` (valid UTF-8) into `head`: ASCII
+    /// lowercased, U+2018 and U+2019 as `'`, any other scalar as 0x80 (never part of an ASCII phrase). The count.
+    static func foldHead(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, into head: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var i = 0
+        let n = bytes.count
+        while i < n && count < limit {
+            let b = bytes[i]
+            if b < 0x80 {
+                head[count] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                i += 1
+            } else {
+                // A lead byte: ‘ and ’ are E2 80 98 and E2 80 99; skip the continuation bytes of anything else.
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
+                    head[count] = UInt8(ascii: "'")
+                } else {
+                    head[count] = 0x80
+                }
+                i += 1
+                while i < n && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            }
+            count += 1
+        }
+        return count
+    }
+
+    /// Whether `head` contains a phrase; phrase k is `phrases[ends[k-1]..<ends[k]]`, and the phrases starting
+    /// with byte c are `starts[c]..<starts[c+1]`.
+    static func search(
+        _ head: UnsafeBufferPointer<UInt8>, _ phrases: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>,
+        _ starts: UnsafeBufferPointer<Int>
+    ) -> Bool {
+        for p in 0..<head.count {
+            let c = Int(head[p])
+            var k = starts[c]
+            let last = starts[c + 1]
+            while k < last {
+                let start = k == 0 ? 0 : ends[k - 1]
+                let length = ends[k] - start
+                if length <= head.count - p {
+                    var j = 1
+                    while j < length && head[p + j] == phrases[start + j] { j += 1 }
+                    if j == length { return true }
+                }
+                k += 1
+            }
         }
         return false
     }

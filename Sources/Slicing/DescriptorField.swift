@@ -14,6 +14,18 @@ public enum NumericDescriptor: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// `allCases`, built once.
+    public static let ordered = allCases
+
+    /// The position in `allCases`.
+    public var index: Int {
+        switch self {
+        case .characters: 0
+        case .words: 1
+        case .turns: 2
+        }
+    }
+
     /// An empty histogram with this descriptor's bins.
     public func emptyHistogram() -> LogHistogram { LogHistogram(maxExponent: maxExponent) }
 
@@ -30,6 +42,21 @@ public enum NumericDescriptor: String, Sendable, Hashable, CaseIterable {
 /// A categorical descriptor, kept as `CategoryCounts`.
 public enum CategoricalDescriptor: String, Sendable, Hashable, CaseIterable {
     case script, language, containsCode, containsURL, isQuestion, isInstruction
+
+    /// `allCases`, built once.
+    public static let ordered = allCases
+
+    /// The position in `allCases`.
+    public var index: Int {
+        switch self {
+        case .script: 0
+        case .language: 1
+        case .containsCode: 2
+        case .containsURL: 3
+        case .isQuestion: 4
+        case .isInstruction: 5
+        }
+    }
 
     /// The category label used when `language` is nil (non-Latin text).
     public static let notApplicable = "n/a"

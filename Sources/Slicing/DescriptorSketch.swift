@@ -1,5 +1,6 @@
 // DescriptorSketch: a mergeable summary of many inputs' descriptors — raw per-bin and per-category counts —
-// the reference distribution a baseline stores and live windows are compared against.
+// the reference distribution a baseline stores and live windows are compared against. Kept in arrays indexed
+// by field, so adding an input hashes no field names.
 
 /// Distributions of `Descriptors` over a set of inputs, as raw counts.
 ///
@@ -8,16 +9,25 @@
 public struct DescriptorSketch: Sendable, Hashable {
     /// Inputs added.
     public private(set) var count: Int
+    /// One histogram per numeric descriptor, in `NumericDescriptor.allCases` order.
+    private var numeric: [LogHistogram]
+    /// One set of counts per categorical descriptor, in `CategoricalDescriptor.allCases` order.
+    private var categorical: [CategoryCounts]
+
     /// One histogram per numeric descriptor.
-    public private(set) var histograms: [NumericDescriptor: LogHistogram]
+    public var histograms: [NumericDescriptor: LogHistogram] {
+        Dictionary(uniqueKeysWithValues: zip(NumericDescriptor.ordered, numeric))
+    }
     /// One set of counts per categorical descriptor.
-    public private(set) var categories: [CategoricalDescriptor: CategoryCounts]
+    public var categories: [CategoricalDescriptor: CategoryCounts] {
+        Dictionary(uniqueKeysWithValues: zip(CategoricalDescriptor.ordered, categorical))
+    }
 
     /// An empty sketch.
     public init() {
         count = 0
-        histograms = Dictionary(uniqueKeysWithValues: NumericDescriptor.allCases.map { ($0, $0.emptyHistogram()) })
-        categories = Dictionary(uniqueKeysWithValues: CategoricalDescriptor.allCases.map { ($0, CategoryCounts()) })
+        numeric = NumericDescriptor.ordered.map { $0.emptyHistogram() }
+        categorical = [CategoryCounts](repeating: CategoryCounts(), count: CategoricalDescriptor.ordered.count)
     }
 
     /// A sketch read back from storage: the input count, per-bin counts of each numeric descriptor (bins as
@@ -30,12 +40,12 @@ public struct DescriptorSketch: Sendable, Hashable {
             for (bin, n) in counts.enumerated() where bin < histogram.lowerEdges.count && n > 0 {
                 histogram.add(histogram.lowerEdges[bin], times: n)
             }
-            histograms[field] = histogram
+            numeric[field.index] = histogram
         }
         for (field, counts) in categoryCounts {
             var c = CategoryCounts()
             for (category, n) in counts where n > 0 { c.add(category, times: n) }
-            categories[field] = c
+            categorical[field.index] = c
         }
     }
 
@@ -45,18 +55,18 @@ public struct DescriptorSketch: Sendable, Hashable {
         for d in descriptors { add(d) }
     }
 
-    /// Counts one input.
+    /// Counts one input (arrays indexed by field, so no field is looked up by hashing its name).
     public mutating func add(_ descriptors: Descriptors) {
         count += 1
-        for field in NumericDescriptor.allCases { histograms[field]!.add(field.value(of: descriptors)) }
-        for field in CategoricalDescriptor.allCases { categories[field]!.add(field.category(of: descriptors)) }
+        for field in NumericDescriptor.ordered { numeric[field.index].add(field.value(of: descriptors)) }
+        for field in CategoricalDescriptor.ordered { categorical[field.index].add(field.category(of: descriptors)) }
     }
 
     /// Adds another sketch's counts.
     public mutating func merge(_ other: DescriptorSketch) {
         count += other.count
-        for field in NumericDescriptor.allCases { histograms[field]!.merge(other[field]) }
-        for field in CategoricalDescriptor.allCases { categories[field]!.merge(other[field]) }
+        for i in numeric.indices { numeric[i].merge(other.numeric[i]) }
+        for i in categorical.indices { categorical[i].merge(other.categorical[i]) }
     }
 
     /// This sketch merged with `other`.
@@ -67,15 +77,18 @@ public struct DescriptorSketch: Sendable, Hashable {
     }
 
     /// The histogram of a numeric descriptor.
-    public subscript(field: NumericDescriptor) -> LogHistogram { histograms[field] ?? field.emptyHistogram() }
+    public subscript(field: NumericDescriptor) -> LogHistogram { numeric[field.index] }
 
     /// The counts of a categorical descriptor.
-    public subscript(field: CategoricalDescriptor) -> CategoryCounts { categories[field] ?? CategoryCounts() }
+    public subscript(field: CategoricalDescriptor) -> CategoryCounts { categorical[field.index] }
 
     /// Per-bin shares of every numeric descriptor and per-category shares of every categorical one.
     public var probabilities: (
         numeric: [NumericDescriptor: [Double]], categorical: [CategoricalDescriptor: [String: Double]]
     ) {
-        (histograms.mapValues(\.probabilities), categories.mapValues(\.probabilities))
+        (
+            Dictionary(uniqueKeysWithValues: zip(NumericDescriptor.ordered, numeric.map(\.probabilities))),
+            Dictionary(uniqueKeysWithValues: zip(CategoricalDescriptor.ordered, categorical.map(\.probabilities)))
+        )
     }
 }

@@ -1,5 +1,6 @@
 // Descriptors: cheap, model-free facts about one input (length, script, language, code, URLs, question or
-// instruction, turns) whose distributions are compared between the eval set and live traffic.
+// instruction, turns) whose distributions are compared between the eval set and live traffic. Each is one pass
+// over the UTF-8 bytes, with all-ASCII text (most prompts) never building word strings or asking Unicode tables.
 
 /// Model-free descriptors of one input text.
 public struct Descriptors: Sendable, Hashable {
@@ -24,16 +25,79 @@ public struct Descriptors: Sendable, Hashable {
 
     /// Describes `text`, an input of `turns` turns (messages).
     public init(text: String, turns: Int = 1) {
-        let words = TextNormalisation.words(text)
         characters = Self.characterCount(text)
-        self.words = words.count
-        script = Script.guess(text)
-        language = script == .latin ? LanguageGuess.guess(words: words) : nil
+        let firstWord: String?
+        if let ascii = Self.asciiWordFacts(text) {
+            // All-ASCII text (most prompts): words counted and stopwords looked up without building the words.
+            words = ascii.words
+            script = ascii.anyLetter ? .latin : .other
+            language = script == .latin ? LanguageGuess.guess(hits: ascii.stopwordHits) : nil
+            firstWord = ascii.firstWord
+        } else {
+            let words = TextNormalisation.words(text)
+            self.words = words.count
+            script = Script.guess(text)
+            language = script == .latin ? LanguageGuess.guess(words: words) : nil
+            firstWord = words.first
+        }
         containsCode = Self.looksLikeCode(text)
         containsURL = Self.containsURL(text)
-        isQuestion = Self.isQuestion(text, words: words)
-        isInstruction = words.first.map { Self.imperativeVerbs.contains($0) } ?? false
+        isQuestion = Self.isQuestion(text, firstWord: firstWord)
+        isInstruction = firstWord.map { Self.imperativeVerbs.contains($0) } ?? false
         self.turns = turns
+    }
+
+    /// What the descriptors need of the words of an all-ASCII text, in one pass over its bytes: how many words
+    /// `TextNormalisation.words` gives, the first one, whether there is a letter (`Script.guess` says latin
+    /// then), and the stopword hits per language (`LanguageGuess.allCases` order). Nil for other text.
+    static func asciiWordFacts(_ text: String) -> (words: Int, firstWord: String?, anyLetter: Bool, stopwordHits: SIMD8<Int32>)? {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var hits = SIMD8<Int32>()
+            var words = 0
+            var anyLetter = false
+            var firstStart = -1
+            var firstEnd = -1
+            var length = 0
+            var key: UInt64 = 0  // the word's first 8 lowercased bytes
+            func endWord(at i: Int) {
+                if words == 0 {
+                    firstStart = i - length
+                    firstEnd = i
+                }
+                words += 1
+                if length <= LanguageGuess.asciiStopwordMaxLength {
+                    let languages = LanguageGuess.asciiStopwordLanguages(key)
+                    if languages != 0 {
+                        for l in 0..<8 where languages & (1 << l) != 0 { hits[l] += 1 }
+                    }
+                }
+                length = 0
+                key = 0
+            }
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                let lower = b >= 65 && b <= 90 ? b | 0x20 : b
+                let letter = lower >= 97 && lower <= 122
+                if letter || (lower >= 48 && lower <= 57) {
+                    anyLetter = anyLetter || letter
+                    if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) }
+                    length += 1
+                } else if length > 0 {
+                    endWord(at: i)
+                }
+            }
+            if length > 0 { endWord(at: bytes.count) }
+            let first = firstStart < 0 ? nil : String(unsafeUninitializedCapacity: firstEnd - firstStart) { out in
+                for k in firstStart..<firstEnd {
+                    let b = bytes[k]
+                    out[k - firstStart] = b >= 65 && b <= 90 ? b | 0x20 : b
+                }
+                return firstEnd - firstStart
+            }
+            return (words, first, anyLetter, hits)
+        }
     }
 
     /// Extended grapheme clusters; for ASCII text that is the byte count less one per CR LF pair, without
@@ -89,73 +153,199 @@ public struct Descriptors: Sendable, Hashable {
     /// (`strongCodeTokens`) or 1 each (`weakCodeTokens`), and the text is code when the score is at least 3, or at
     /// least 2 with 3% or more of the non-space characters in `{}[]();=<>`, or when that density alone reaches
     /// 10% (with 8 or more non-space characters).
+    ///
+    /// One pass over the UTF-8 bytes: ASCII bytes are counted directly (other scalars are decoded and asked
+    /// the Unicode tables), and the tokens starting with each byte are tried there.
     public static func looksLikeCode(_ text: String) -> Bool {
-        var utf8 = text  // contiguous UTF-8 for memmem
-        if utf8.withUTF8({ Self.contains($0, fence) }) { return true }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            codeTokens.withUnsafeBufferPointer { tokens in
+                codeTokenEnds.withUnsafeBufferPointer { ends in
+                    codeTokenStarts.withUnsafeBufferPointer { starts in
+                        looksLikeCode(bytes, tokens, ends, starts)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func looksLikeCode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>,
+        _ starts: UnsafeBufferPointer<Int>
+    ) -> Bool {
         var nonSpace = 0
         var symbols = 0
-        func count(_ scalar: Unicode.Scalar) {
-            nonSpace += 1
-            switch scalar {
-            case "{", "}", "[", "]", "(", ")", ";", "=", "<", ">": symbols += 1
-            default: break
-            }
-        }
-        for scalar in text.unicodeScalars {
-            // ASCII white space is 9-13 and 32; other scalars ask the Unicode tables.
-            if scalar.value < 0x80 {
-                if scalar.value != 32 && !(9...13).contains(scalar.value) { count(scalar) }
-            } else if !scalar.properties.isWhitespace {
-                count(scalar)
-            }
-        }
-        guard nonSpace > 0 else { return false }
-        let density = Double(symbols) / Double(nonSpace)
-        let score = utf8.withUTF8 { bytes in
-            strongCodeBytes.reduce(0) { $0 + (Self.contains(bytes, $1) ? 2 : 0) }
-                + weakCodeBytes.reduce(0) { $0 + (Self.contains(bytes, $1) ? 1 : 0) }
-        }
-        return score >= 3 || (score >= 2 && density >= 0.03) || (nonSpace >= 8 && density >= 0.10)
-    }
-
-    /// Whether `text` contains a URL with a scheme (`http://`, `https://`, `ftp://`, any case) or a `www.` host.
-    public static func containsURL(_ text: String) -> Bool {
-        // ASCII-lowercased bytes: the markers are ASCII, so other bytes can stay as they are.
-        let lower = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-        return lower.withUnsafeBufferPointer { bytes in urlMarkers.contains { Self.contains(bytes, $0) } }
-    }
-
-    private static let strongCodeBytes = strongCodeTokens.map { Array($0.utf8) }
-    private static let weakCodeBytes = weakCodeTokens.map { Array($0.utf8) }
-    private static let fence = Array("```".utf8)
-    private static let urlMarkers = ["http://", "https://", "ftp://", "www."].map { Array($0.utf8) }
-
-    /// Byte-substring search: the tokens are short ASCII, and String.contains through Foundation is slow.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var found: UInt64 = 0  // bit k: token k (in `codeTokenScores` order) occurs
+        let n = bytes.count
         var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        while i < n {
+            let b = bytes[i]
+            var k = starts[Int(b)]
+            let last = starts[Int(b) + 1]
+            while k < last {
+                if found & (1 << UInt64(k)) == 0 {
+                    let start = k == 0 ? 0 : ends[k - 1]
+                    let length = ends[k] - start
+                    if length <= n - i {
+                        var j = 1
+                        while j < length && bytes[i + j] == tokens[start + j] { j += 1 }
+                        if j == length {
+                            if k == codeFenceIndex { return true }
+                            found |= 1 << UInt64(k)
+                        }
+                    }
+                }
+                k += 1
+            }
+            if b < 0x80 {
+                // ASCII white space is 9-13 and 32.
+                if b != 32 && !(b >= 9 && b <= 13) {
+                    nonSpace += 1
+                    switch b {
+                    case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("),
+                        UInt8(ascii: ")"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                        symbols += 1
+                    default:
+                        break
+                    }
+                }
+            } else if b >= 0xC0 {  // a lead byte: the scalar it starts
+                var scalarEnd = i
+                if !decodeScalar(bytes, at: &scalarEnd).properties.isWhitespace { nonSpace += 1 }
             }
             i += 1
         }
-        return false
+        guard nonSpace > 0 else { return false }
+        let density = Double(symbols) / Double(nonSpace)
+        var score = 0
+        for k in codeTokenScores.indices where found & (1 << UInt64(k)) != 0 { score += codeTokenScores[k] }
+        return score >= 3 || (score >= 2 && density >= 0.03) || (nonSpace >= 8 && density >= 0.10)
     }
+
+    /// The scalar whose (valid UTF-8) encoding starts at the lead byte `bytes[i]`; moves `i` past it.
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
+        let b = bytes[i]
+        var value: UInt32
+        var more: Int
+        if b >= 0xF0 {
+            value = UInt32(b & 0x07)
+            more = 3
+        } else if b >= 0xE0 {
+            value = UInt32(b & 0x0F)
+            more = 2
+        } else {
+            value = UInt32(b & 0x1F)
+            more = 1
+        }
+        i += 1
+        while more > 0 && i < bytes.count {
+            value = value << 6 | UInt32(bytes[i] & 0x3F)
+            i += 1
+            more -= 1
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// Whether `text` contains a URL with a scheme (`http://`, `https://`, `ftp://`, any case) or a `www.` host.
+    /// One pass over the UTF-8 bytes, ASCII case folded where a marker could start (the markers are ASCII).
+    public static func containsURL(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { b in
+            func at(_ i: Int, _ marker: StaticString) -> Bool {
+                let m = marker.utf8Start
+                let count = marker.utf8CodeUnitCount
+                guard b.count - i >= count else { return false }
+                for k in 1..<count {
+                    let c = b[i + k]
+                    if (c >= 65 && c <= 90 ? c | 0x20 : c) != m[k] { return false }
+                }
+                return true
+            }
+            for i in 0..<b.count {
+                switch b[i] | 0x20 {  // only h, f and w matter: no other byte folds onto them
+                case UInt8(ascii: "h"): if at(i, "http://") || at(i, "https://") { return true }
+                case UInt8(ascii: "f"): if at(i, "ftp://") { return true }
+                case UInt8(ascii: "w"): if at(i, "www.") { return true }
+                default: break
+                }
+            }
+            return false
+        }
+    }
+
+    /// The code tokens (the fence, then `strongCodeTokens`, then `weakCodeTokens`), concatenated and grouped by
+    /// first byte: token k ends at `codeTokenEnds[k]` and scores `codeTokenScores[k]`; the tokens starting with
+    /// byte c are `codeTokenStarts[c]..<codeTokenStarts[c+1]`.
+    private static let codeTokenTable: (bytes: [UInt8], ends: [Int], scores: [Int], starts: [Int], fence: Int) = {
+        var all = [(Array("```".utf8), 0)]
+        all += strongCodeTokens.map { (Array($0.utf8), 2) }
+        all += weakCodeTokens.map { (Array($0.utf8), 1) }
+        let fenceBytes = all[0].0
+        all.sort { $0.0[0] < $1.0[0] }
+        precondition(all.count <= 64, "code tokens must fit a 64-bit mask")
+        var ends: [Int] = []
+        var starts = [Int](repeating: all.count, count: 257)
+        for (k, token) in all.enumerated() {
+            ends.append((ends.last ?? 0) + token.0.count)
+            starts[Int(token.0[0])] = min(starts[Int(token.0[0])], k)
+        }
+        for c in stride(from: 255, through: 0, by: -1) { starts[c] = min(starts[c], starts[c + 1]) }
+        let fence = all.firstIndex { $0.1 == 0 && $0.0 == fenceBytes }!
+        return (all.flatMap(\.0), ends, all.map(\.1), starts, fence)
+    }()
+    private static let codeTokens = codeTokenTable.bytes
+    private static let codeTokenEnds = codeTokenTable.ends
+    private static let codeTokenScores = codeTokenTable.scores
+    private static let codeTokenStarts = codeTokenTable.starts
+    private static let codeFenceIndex = codeTokenTable.fence
 
     /// A question: ends (ignoring trailing spaces and closing quotes/brackets) with `?`, `？` or `؟`, starts with
     /// `¿`, or its first word is in `questionWords`.
     public static func isQuestion(_ text: String, words: [String]) -> Bool {
-        let trailing: Set<Unicode.Scalar> = [" ", "\n", "\t", "\r", "\"", "'", ")", "”", "’", "»", "*"]
-        if let last = text.unicodeScalars.reversed().first(where: { !trailing.contains($0) }),
+        isQuestion(text, firstWord: words.first)
+    }
+
+    /// `isQuestion(_:words:)` given only the first word. The ends of the text are read as bytes while they are
+    /// ASCII; a non-ASCII scalar there is looked at through the scalar view.
+    static func isQuestion(_ text: String, firstWord: String?) -> Bool {
+        var copy = text
+        // Whether the last byte that is not ASCII trailing punctuation is `?` (nil when a non-ASCII byte comes
+        // first), and whether the first byte that is not ASCII white space is ASCII (or there is none).
+        let (endsWithQuestionMark, startsASCII): (Bool?, Bool) = copy.withUTF8 { bytes in
+            var ends: Bool? = false
+            var i = bytes.count - 1
+            while i >= 0 {
+                let b = bytes[i]
+                if b >= 0x80 {
+                    ends = nil
+                    break
+                }
+                switch b {
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\""),
+                    UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "*"):
+                    i -= 1
+                    continue
+                default:
+                    ends = b == UInt8(ascii: "?")
+                }
+                break
+            }
+            // ASCII white space is 9-13 and 32; an ASCII first byte is not ¿.
+            var j = 0
+            while j < bytes.count, bytes[j] == 32 || (bytes[j] >= 9 && bytes[j] <= 13) { j += 1 }
+            return (ends, j == bytes.count || bytes[j] < 0x80)
+        }
+        if let endsWithQuestionMark {
+            if endsWithQuestionMark { return true }
+        } else if let last = text.unicodeScalars.reversed().first(where: { !questionTrailing.contains($0) }),
             last == "?" || last == "？" || last == "؟"
         {
             return true
         }
-        if text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "¿" { return true }
-        return words.first.map { questionWords.contains($0) } ?? false
+        if !startsASCII, text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "¿" { return true }
+        return firstWord.map { questionWords.contains($0) } ?? false
     }
+
+    /// What `isQuestion` skips at the end of the text.
+    static let questionTrailing: Set<Unicode.Scalar> = [" ", "\n", "\t", "\r", "\"", "'", ")", "”", "’", "»", "*"]
 }

@@ -30,6 +30,55 @@ public enum LanguageGuess: String, Sendable, Hashable, CaseIterable {
         return best.key
     }
 
+    /// The guess from stopword hits per language (`allCases` order; the same rule as `guess(words:)`).
+    static func guess(hits: SIMD8<Int32>) -> LanguageGuess {
+        let languages = ordered
+        var best = 0
+        for l in 1..<languages.count where hits[l] > hits[best] { best = l }
+        guard hits[best] >= minimumHits else { return .other }
+        for l in 0..<languages.count where l != best && hits[l] == hits[best] { return .other }
+        return languages[best]
+    }
+
+    /// `allCases`, built once.
+    static let ordered = allCases
+
+    /// The languages (bit i: `allCases[i]`) listing the ASCII stopword whose lowercased bytes, packed
+    /// little-endian, are `key`; 0 for any other word. Words longer than `asciiStopwordMaxLength` are none.
+    static func asciiStopwordLanguages(_ key: UInt64) -> UInt8 {
+        let table = asciiStopwordTable
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+        while true {
+            let k = table.keys[slot]
+            if k == key { return table.languages[slot] }
+            if k == 0 { return 0 }
+            slot = (slot + 1) & 511
+        }
+    }
+
+    /// Longest ASCII stopword, in bytes (at most 8, so a packed word is one UInt64).
+    static let asciiStopwordMaxLength = asciiStopwordTable.maxLength
+
+    /// Open-addressing table (512 slots, linear probing) of the ASCII stopwords' packed bytes and languages.
+    static let asciiStopwordTable: (keys: [UInt64], languages: [UInt8], maxLength: Int) = {
+        var keys = [UInt64](repeating: 0, count: 512)
+        var languages = [UInt8](repeating: 0, count: 512)
+        var maxLength = 0
+        for (index, language) in allCases.enumerated() {
+            for word in stopwords[language] ?? [] where word.utf8.allSatisfy({ $0 < 0x80 }) {
+                precondition(word.utf8.count <= 8 && !word.isEmpty, "ASCII stopwords must be 1 to 8 bytes")
+                maxLength = max(maxLength, word.utf8.count)
+                var key: UInt64 = 0
+                for (k, b) in word.utf8.enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+                while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & 511 }
+                keys[slot] = key
+                languages[slot] |= 1 << UInt8(index)
+            }
+        }
+        return (keys, languages, maxLength)
+    }()
+
     /// Every stopword with the languages that list it (one lookup per word instead of one per language).
     static let stopwordLanguages: [String: [LanguageGuess]] = {
         var index: [String: [LanguageGuess]] = [:]
