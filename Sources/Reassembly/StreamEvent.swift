@@ -27,6 +27,10 @@ public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(serial) \(client)->\(server)" }
+
+    /// The serial alone: the reassembler gives every connection its own, so equal IDs hash alike, and the
+    /// per-event lookups of the HTTP layer do not hash two addresses each time.
+    public func hash(into hasher: inout Hasher) { hasher.combine(serial) }
 }
 
 /// Why a gap was declared in one direction's byte stream.
