@@ -97,7 +97,7 @@ measure() {
 
 printf "\n| command | CPU s | wall s | peak RSS MB | interactions/s per core |\n|---|---:|---:|---:|---:|\n"
 while read -r name cpu wall rss; do
-  printf "| %s | %s | %s | %s | %s |\n" "$name" "$cpu" "$wall" "$rss" "$(awk -v n="$N" -v c="$cpu" 'BEGIN { printf "%\047d", n / c }')"
+  printf "| %s | %s | %s | %s | %s |\n" "$name" "$cpu" "$wall" "$rss" "$(awk -v n="$N" -v c="$cpu" 'BEGIN { printf "%d", n / c }')"
 done < "$WORK/results"
 echo
 awk -v n="$N" '

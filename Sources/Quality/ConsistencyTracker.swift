@@ -88,7 +88,7 @@ public struct ConsistencyTracker: Sendable {
                     }
                     continue
                 }
-                let s = Self.decodeScalar(bytes, at: &i)
+                let s = TextNormalisation.decodeScalar(bytes, at: &i)
                 if s.properties.isWhitespace {
                     if !space { h.combine(0x20) }
                     space = true
@@ -104,30 +104,6 @@ public struct ConsistencyTracker: Sendable {
     }
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
-
-    /// The scalar whose (valid UTF-8) encoding starts at the lead byte `bytes[i]`; moves `i` past it.
-    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
-        let b = bytes[i]
-        var value: UInt32
-        var more: Int
-        if b >= 0xF0 {
-            value = UInt32(b & 0x07)
-            more = 3
-        } else if b >= 0xE0 {
-            value = UInt32(b & 0x0F)
-            more = 2
-        } else {
-            value = UInt32(b & 0x1F)
-            more = 1
-        }
-        i += 1
-        while more > 0 && i < bytes.count {
-            value = value << 6 | UInt32(bytes[i] & 0x3F)
-            i += 1
-            more -= 1
-        }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
-    }
 
     /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique. ASCII bytes are
     /// hashed byte by byte; other scalars are decoded and go through the Unicode tables (the scalar-by-scalar
@@ -150,7 +126,7 @@ public struct ConsistencyTracker: Sendable {
                         wordy = (l >= 0x30 && l <= 0x39) || (l >= 0x61 && l <= 0x7A)
                         if wordy { h = (h ^ UInt32(l)) &* 16_777_619 }
                     } else {
-                        let s = Self.decodeScalar(bytes, at: &i)
+                        let s = TextNormalisation.decodeScalar(bytes, at: &i)
                         wordy = s.properties.isAlphabetic || s.properties.numericType != nil
                         if wordy { for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 } }
                     }

@@ -211,7 +211,7 @@ public struct Descriptors: Sendable, Hashable {
                 }
             } else if b >= 0xC0 {  // a lead byte: the scalar it starts
                 var scalarEnd = i
-                if !decodeScalar(bytes, at: &scalarEnd).properties.isWhitespace { nonSpace += 1 }
+                if !TextNormalisation.decodeScalar(bytes, at: &scalarEnd).properties.isWhitespace { nonSpace += 1 }
             }
             i += 1
         }
@@ -220,30 +220,6 @@ public struct Descriptors: Sendable, Hashable {
         var score = 0
         for k in codeTokenScores.indices where found & (1 << UInt64(k)) != 0 { score += codeTokenScores[k] }
         return score >= 3 || (score >= 2 && density >= 0.03) || (nonSpace >= 8 && density >= 0.10)
-    }
-
-    /// The scalar whose (valid UTF-8) encoding starts at the lead byte `bytes[i]`; moves `i` past it.
-    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
-        let b = bytes[i]
-        var value: UInt32
-        var more: Int
-        if b >= 0xF0 {
-            value = UInt32(b & 0x07)
-            more = 3
-        } else if b >= 0xE0 {
-            value = UInt32(b & 0x0F)
-            more = 2
-        } else {
-            value = UInt32(b & 0x1F)
-            more = 1
-        }
-        i += 1
-        while more > 0 && i < bytes.count {
-            value = value << 6 | UInt32(bytes[i] & 0x3F)
-            i += 1
-            more -= 1
-        }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Whether `text` contains a URL with a scheme (`http://`, `https://`, `ftp://`, any case) or a `www.` host.

@@ -142,4 +142,30 @@ public enum TextNormalisation {
             return false
         }
     }
+
+    /// The scalar whose (valid UTF-8) encoding starts at the lead byte `bytes[i]`; moves `i` past it. For the
+    /// byte-level fast paths (descriptors, answer fingerprints) that meet a non-ASCII byte.
+    @inlinable
+    public static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
+        let b = bytes[i]
+        var value: UInt32
+        var more: Int
+        if b >= 0xF0 {
+            value = UInt32(b & 0x07)
+            more = 3
+        } else if b >= 0xE0 {
+            value = UInt32(b & 0x0F)
+            more = 2
+        } else {
+            value = UInt32(b & 0x1F)
+            more = 1
+        }
+        i += 1
+        while more > 0 && i < bytes.count {
+            value = value << 6 | UInt32(bytes[i] & 0x3F)
+            i += 1
+            more -= 1
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
 }
