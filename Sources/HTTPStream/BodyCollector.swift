@@ -36,7 +36,9 @@ struct BodyCollector: Sendable {
 
     init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool) {
         self.limits = limits
-        let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
+        let encodings =
+            headers.contains("content-encoding")
+            ? headers.values(for: "content-encoding").joined(separator: ",").lowercased() : ""
         let codings = encodings.split(separator: ",").map { $0.trimmingASCII(" \t") }
             .filter { !$0.isEmpty && $0 != "identity" }
         contentEncoding = encodings.isEmpty ? nil : encodings.trimmingASCII(" \t")

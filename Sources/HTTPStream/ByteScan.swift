@@ -91,7 +91,7 @@ enum ByteScan {
     }
 
     /// Parses a non-empty run of decimal digits; nil on empty, non-digit, or overflow.
-    static func parseDecimal(_ s: Substring.UTF8View) -> Int? {
+    static func parseDecimal<C: Collection<UInt8>>(_ s: C) -> Int? {
         guard !s.isEmpty else { return nil }
         var v = 0
         for b in s {
@@ -114,4 +114,16 @@ enum ByteScan {
     }
 
     static func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+
+    /// Whether `s` is `text` up to ASCII case (`text` given in lower case).
+    static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
+        guard s.count == text.utf8CodeUnitCount else { return false }
+        let t = text.utf8Start
+        var k = 0
+        for b in s {
+            if lower(b) != t[k] { return false }
+            k += 1
+        }
+        return true
+    }
 }

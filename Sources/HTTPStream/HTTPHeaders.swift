@@ -1,5 +1,6 @@
 // HTTPHeaders: the ordered header fields of one HTTP message, exactly as they appeared on the wire
-// (names keep their original case), with ASCII case-insensitive lookup. Owns name comparison helpers.
+// (names keep their original case), with ASCII case-insensitive lookup. The fields are kept as bytes in one
+// buffer (a message's head costs two allocations, not two per field); Strings are made only when asked for.
 
 /// One header field: a name and its value (leading and trailing whitespace removed).
 public struct HTTPHeaderField: Sendable, Hashable {
@@ -14,49 +15,106 @@ public struct HTTPHeaderField: Sendable, Hashable {
 
 /// Ordered header fields with case-insensitive lookup: `headers["content-type"]`.
 public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
-    public private(set) var fields: [HTTPHeaderField]
+    /// Every field's name then value, back to back, in order (UTF-8 as received, not checked).
+    private var bytes: [UInt8] = []
+    /// Two offsets into `bytes` per field: where its name ends (its value starts) and where its value ends.
+    /// A field's name starts where the previous field's value ends.
+    private var bounds: [Int] = []
 
-    public init(_ fields: [HTTPHeaderField] = []) { self.fields = fields }
+    public init() {}
+
+    public init(_ fields: [HTTPHeaderField]) {
+        for field in fields { add(name: field.name, value: field.value) }
+    }
 
     public init(dictionaryLiteral elements: (String, String)...) {
-        fields = elements.map { HTTPHeaderField(name: $0.0, value: $0.1) }
+        for (name, value) in elements { add(name: name, value: value) }
     }
 
-    public var startIndex: Int { fields.startIndex }
-    public var endIndex: Int { fields.endIndex }
-    public subscript(position: Int) -> HTTPHeaderField { fields[position] }
+    /// The fields as Strings (invalid UTF-8 repaired), in order.
+    public var fields: [HTTPHeaderField] { Array(self) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { bounds.count / 2 }
+
+    public subscript(position: Int) -> HTTPHeaderField {
+        let (name, value) = ranges(position)
+        return HTTPHeaderField(
+            name: String(decoding: bytes[name], as: UTF8.self), value: String(decoding: bytes[value], as: UTF8.self))
+    }
 
     public mutating func add(name: String, value: String) {
-        fields.append(HTTPHeaderField(name: name, value: value))
+        bytes.append(contentsOf: name.utf8)
+        bounds.append(bytes.count)
+        bytes.append(contentsOf: value.utf8)
+        bounds.append(bytes.count)
     }
 
-    /// Appends text to the last field's value (obs-fold continuation lines).
-    mutating func appendToLastValue(_ text: String) {
-        guard !fields.isEmpty else { return }
-        fields[fields.count - 1].value += text
+    /// Adds a field from the bytes of its name and (trimmed) value.
+    mutating func add(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: name)
+        bounds.append(bytes.count)
+        bytes.append(contentsOf: value)
+        bounds.append(bytes.count)
+    }
+
+    /// Appends bytes to the last field's value (obs-fold continuation lines).
+    mutating func appendToLastValue(_ more: ArraySlice<UInt8>) {
+        guard !bounds.isEmpty else { return }
+        bytes.append(contentsOf: more)
+        bounds[bounds.count - 1] = bytes.count
     }
 
     /// The first value of the named field (case-insensitive), or nil.
     public subscript(name: String) -> String? {
-        for field in fields where Self.namesEqual(field.name, name) { return field.value }
-        return nil
+        guard let i = firstIndex(named: name) else { return nil }
+        return String(decoding: bytes[ranges(i).value], as: UTF8.self)
     }
 
     /// All values of the named field (case-insensitive), in order.
     public func values(for name: String) -> [String] {
-        fields.filter { Self.namesEqual($0.name, name) }.map(\.value)
+        var found: [String] = []
+        forEachValue(named: name) { found.append(String(decoding: $0, as: UTF8.self)) }
+        return found
     }
 
-    /// ASCII case-insensitive comparison without allocating.
-    static func namesEqual(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var ia = a.utf8.makeIterator()
-        var ib = b.utf8.makeIterator()
-        while true {
-            let ca = ia.next()
-            let cb = ib.next()
-            guard let x = ca, let y = cb else { return ca == nil && cb == nil }
-            if x != y && ByteScan.lower(x) != ByteScan.lower(y) { return false }
+    /// Whether a field of this name is present (case-insensitive).
+    public func contains(_ name: String) -> Bool { firstIndex(named: name) != nil }
+
+    /// Calls `body` with the bytes of every value of the named field (case-insensitive), in order.
+    func forEachValue(named name: String, _ body: (ArraySlice<UInt8>) -> Void) {
+        for i in 0..<endIndex {
+            let (n, v) = ranges(i)
+            if Self.namesEqual(bytes[n], name) { body(bytes[v]) }
         }
+    }
+
+    /// The bytes of the first value of the named field, or nil.
+    func firstValue(named name: String) -> ArraySlice<UInt8>? {
+        firstIndex(named: name).map { bytes[ranges($0).value] }
+    }
+
+    private func firstIndex(named name: String) -> Int? {
+        for i in 0..<endIndex where Self.namesEqual(bytes[ranges(i).name], name) { return i }
+        return nil
+    }
+
+    @inline(__always)
+    private func ranges(_ i: Int) -> (name: Range<Int>, value: Range<Int>) {
+        let start = i == 0 ? 0 : bounds[2 * i - 1]
+        let mid = bounds[2 * i]
+        return (start..<mid, mid..<bounds[2 * i + 1])
+    }
+
+    /// ASCII case-insensitive comparison of a field name's bytes with `name`, without allocating.
+    static func namesEqual(_ a: ArraySlice<UInt8>, _ name: String) -> Bool {
+        guard a.count == name.utf8.count else { return false }
+        var i = a.startIndex
+        for y in name.utf8 {
+            let x = a[i]
+            if x != y && ByteScan.lower(x) != ByteScan.lower(y) { return false }
+            i += 1
+        }
+        return true
     }
 }

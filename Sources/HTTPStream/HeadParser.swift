@@ -16,6 +16,8 @@ enum BodyFraming: Equatable {
 }
 
 enum HeadParser {
+    private static let comma = UInt8(ascii: ",")
+
     /// Parses a header block; nil when the start line or a header line is malformed.
     static func parse(_ block: ArraySlice<UInt8>, maxHeaders: Int) -> ParsedHead? {
         var pos = block.startIndex
@@ -36,7 +38,7 @@ enum HeadParser {
             if line[line.startIndex] == ByteScan.sp || line[line.startIndex] == ByteScan.tab {
                 // obs-fold: continuation of the previous field's value.
                 guard count > 0 else { return nil }
-                headers.appendToLastValue(" " + ByteScan.string(ByteScan.trim(line)))
+                headers.appendToLastValue([ByteScan.sp] + ByteScan.trim(line))
                 continue
             }
             guard let colon = line.firstIndex(of: 58), colon > line.startIndex else { return nil }
@@ -44,7 +46,7 @@ enum HeadParser {
             for b in name where !ByteScan.isTokenChar(b) { return nil }
             count += 1
             if count > maxHeaders { return nil }
-            headers.add(name: ByteScan.string(name), value: ByteScan.string(ByteScan.trim(block[(colon + 1)..<end])))
+            headers.add(name: name, value: ByteScan.trim(block[(colon + 1)..<end]))
         }
         guard let start = first, !start.isEmpty else { return nil }
         if ByteScan.hasPrefix("HTTP/", in: start, at: start.startIndex) == true {
@@ -100,29 +102,40 @@ enum HeadParser {
 
     /// Transfer-Encoding verdict: nil when absent, true when the final coding is chunked.
     static func chunkedTransfer(_ headers: HTTPHeaders) -> Bool? {
-        let values = headers.values(for: "transfer-encoding")
-        guard !values.isEmpty else { return nil }
-        let last = values.joined(separator: ",").split(separator: ",").last.map {
-            $0.trimmingASCII(" \t").lowercased()
+        var present = false
+        var last: ArraySlice<UInt8> = []
+        headers.forEachValue(named: "transfer-encoding") { value in
+            present = true
+            // The codings of all fields, comma-separated; the final non-empty one decides.
+            var start = value.startIndex
+            for i in value.indices where value[i] == comma {
+                if i > start { last = value[start..<i] }
+                start = i + 1
+            }
+            if value.endIndex > start { last = value[start...] }
         }
-        return last == "chunked"
+        guard present else { return nil }
+        return ByteScan.equalsIgnoringCase(ByteScan.trim(last), "chunked")
     }
 
     /// Content-Length: .some(nil) when present but invalid or conflicting.
     static func contentLength(_ headers: HTTPHeaders) -> Int?? {
-        let values = headers.values(for: "content-length")
-        guard !values.isEmpty else { return .none }
+        var present = false
+        var invalid = false
         var result: Int?
-        for v in values {
-            for part in v.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let n = ByteScan.parseDecimal(part.trimmingASCII(" \t")[...].utf8) else {
-                    return .some(nil)
+        headers.forEachValue(named: "content-length") { value in
+            present = true
+            guard !invalid else { return }
+            for part in value.split(separator: comma, omittingEmptySubsequences: false) {
+                guard let n = ByteScan.parseDecimal(ByteScan.trim(part)), result == nil || result == n else {
+                    invalid = true
+                    return
                 }
-                if let r = result, r != n { return .some(nil) }
                 result = n
             }
         }
-        return .some(result)
+        guard present else { return .none }
+        return invalid ? .some(nil) : .some(result)
     }
 
     /// Request body framing; nil when the framing headers are invalid.

@@ -18,8 +18,8 @@ struct MessageBuilder: Sendable {
     var collector: BodyCollector
 
     static func isEventStream(_ headers: HTTPHeaders) -> Bool {
-        guard let ct = headers["content-type"] else { return false }
-        let media = ct.split(separator: ";", maxSplits: 1).first.map { $0.trimmingASCII(" \t") } ?? ""
-        return media.lowercased() == "text/event-stream"
+        guard let ct = headers.firstValue(named: "content-type") else { return false }
+        let media = ct.firstIndex(of: UInt8(ascii: ";")).map { ct[..<$0] } ?? ct
+        return ByteScan.equalsIgnoringCase(ByteScan.trim(media), "text/event-stream")
     }
 }
