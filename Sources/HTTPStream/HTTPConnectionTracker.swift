@@ -30,19 +30,29 @@ public struct HTTPConnectionTracker: Sendable {
     public mutating func handle(_ event: StreamEvent, into exchanges: inout [HTTPExchange]) {
         switch event {
         case .opened(let id, _, _):
-            if connections[id] == nil { connections[id] = ConnectionState(id: id, limits: limits) }
+            _ = state(of: id)
         case .data(let id, let direction, let bytes, let at):
-            if connections[id] == nil { connections[id] = ConnectionState(id: id, limits: limits) }
-            connections[id]!.data(
-                direction, bytes, at: at, counters: &counters, budget: &budget, out: &exchanges)
+            let i = state(of: id)
+            connections.values[i].data(direction, bytes, at: at, counters: &counters, budget: &budget, out: &exchanges)
         case .gap(let id, let direction, let length, _, _):
-            connections[id]?.gap(direction, length: length, counters: &counters, budget: &budget, out: &exchanges)
+            guard let i = connections.index(forKey: id) else { return }
+            connections.values[i].gap(direction, length: length, counters: &counters, budget: &budget, out: &exchanges)
         case .finished(let id, let direction, _):
-            connections[id]?.finish(direction, seenEOF: true, counters: &counters, budget: &budget, out: &exchanges)
+            guard let i = connections.index(forKey: id) else { return }
+            connections.values[i].finish(
+                direction, seenEOF: true, counters: &counters, budget: &budget, out: &exchanges)
         case .closed(let id, let reason, _):
             guard let state = connections.removeValue(forKey: id) else { return }
             close(state, reason: reason, into: &exchanges)
         }
+    }
+
+    /// The position of `id`'s state, created on first sight. Callers mutate it through `connections.values[i]`,
+    /// which works in place (the dictionary's key subscript would move the whole state out and back).
+    private mutating func state(of id: ConnectionID) -> Dictionary<ConnectionID, ConnectionState>.Index {
+        if let i = connections.index(forKey: id) { return i }
+        connections[id] = ConnectionState(id: id, limits: limits)
+        return connections.index(forKey: id)!
     }
 
     /// Ends every connection (end of capture) and emits all pending exchanges.

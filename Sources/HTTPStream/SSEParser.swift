@@ -4,6 +4,11 @@
 // payload bytes it holds in all (`cap`, set per feed from the tracker's global budget). Data lines are copied
 // once, into one buffer for the whole stream; events are ranges of it until `events` hands them out as slices.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Wire
 
 struct SSEParser: Sendable {
@@ -27,10 +32,17 @@ struct SSEParser: Sendable {
     private var lineOverflow = false
     private var sawCR = false
     private var bomState = 0  // bytes of the BOM matched so far; -1 once decided
-    private var eventType = ""
-    /// The last event type decoded, reused while a stream repeats it (saves an allocation per event).
+    private var eventType = "" {
+        didSet { eventTypeBytes = eventType.utf8.count }
+    }
+    private var eventTypeBytes = 0
+    /// The last event type decoded and its bytes, reused while a stream repeats it (saves an allocation per event).
     private var recentType = ""
-    private var lastID: String?
+    private var recentTypeBytes: [UInt8] = []
+    private var lastID: String? {
+        didSet { lastIDBytes = lastID?.utf8.count ?? 0 }
+    }
+    private var lastIDBytes = 0
     private var retry: Int?
     private var pendingOverflow = false
     private var skipUntilBlank = false
@@ -67,9 +79,7 @@ struct SSEParser: Sendable {
     private var pendingCount: Int { arena.count - pendingStart }
 
     /// Payload bytes held: kept events plus the pending line, data, event type and last event ID.
-    var storedBytes: Int {
-        eventsBytes + line.count + pendingCount + eventType.utf8.count + (lastID?.utf8.count ?? 0)
-    }
+    var storedBytes: Int { eventsBytes &+ line.count &+ pendingCount &+ eventTypeBytes &+ lastIDBytes }
 
     /// Approximate payload of a kept event: its type, data and id bytes.
     static func payload(of e: SSEEvent) -> Int { e.event.utf8.count + e.dataBytes.count + (e.id?.utf8.count ?? 0) }
@@ -173,18 +183,19 @@ struct SSEParser: Sendable {
         } else if Self.equals(field, "event") {
             // Streams repeat a handful of event types: reuse the last string made when the bytes match.
             let type: String
-            if recentType.utf8.elementsEqual(value) {
+            if recentTypeBytes.withUnsafeBufferPointer({ Self.same($0, value) }) {
                 type = recentType
             } else {
                 type = String(decoding: value, as: UTF8.self)
                 recentType = type
+                recentTypeBytes = Array(value)
             }
-            guard fits(adding: type.utf8.count - eventType.utf8.count, counters: &counters) else { return }
+            guard fits(adding: value.count - eventTypeBytes, counters: &counters) else { return }
             eventType = type
         } else if Self.equals(field, "id") {
             guard !value.contains(0) else { return }
             let id = String(decoding: value, as: UTF8.self)
-            guard fits(adding: id.utf8.count - (lastID?.utf8.count ?? 0), counters: &counters) else { return }
+            guard fits(adding: id.utf8.count - lastIDBytes, counters: &counters) else { return }
             lastID = id
         } else if Self.equals(field, "retry") {
             guard !value.isEmpty else { return }
@@ -215,9 +226,9 @@ struct SSEParser: Sendable {
         let event = Kept(
             event: eventType.isEmpty ? "message" : eventType, start: pendingStart, end: arena.count, id: lastID,
             retry: retry, at: at)
-        let size = event.event.utf8.count + (event.end - event.start) + (event.id?.utf8.count ?? 0)
+        let size = (eventType.isEmpty ? 7 : eventTypeBytes) + (event.end - event.start) + lastIDBytes
         // After dispatch the pending data and event type are gone and the event is kept instead.
-        guard storedBytes - pendingCount - eventType.utf8.count + size <= cap else {
+        guard storedBytes - pendingCount - eventTypeBytes + size <= cap else {
             budgetDenied = true
             counters.sseOverflow &+= 1
             return
@@ -237,10 +248,17 @@ struct SSEParser: Sendable {
     }
 
     private mutating func resetEvent() {
-        arena.removeSubrange(pendingStart...)
-        eventType = ""
+        if arena.count > pendingStart { arena.removeSubrange(pendingStart...) }
+        if !eventType.isEmpty { eventType = "" }
         retry = nil
         pendingOverflow = false
+    }
+
+    @inline(__always)
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
     }
 
     private static func equals(_ p: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {

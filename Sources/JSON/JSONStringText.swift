@@ -5,14 +5,15 @@
 // the eight-bytes-at-a-time string scan) are JSONReader's too.
 
 enum JSONStringText {
-    /// Whether any of the eight bytes of `w` ends a plain run of string text: a quote, a backslash or a control
+    /// The high bits of the bytes of `w` that end a plain run of string text: a quote, a backslash or a control
     /// character (the classic has-zero-byte trick on the word XOR each of them, and on the word minus 0x20).
+    /// Bytes above the first flagged one may be flagged wrongly (borrows), but the lowest flag is exact, so
+    /// `trailingZeroBitCount / 8` is the position of the first special byte.
     @inline(__always)
-    static func hasSpecialByte(_ w: UInt64) -> Bool {
+    static func specialBytes(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let q = w ^ (ones &* UInt64(UInt8(ascii: "\""))), s = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
-        let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
-        return special & highs != 0
+        return (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)) & highs
     }
 
     /// The four hex digits of the \u escape whose backslash is at `i` (six bytes must be there), or nil.
