@@ -12,6 +12,9 @@ public struct HTTPConnectionTracker: Sendable {
     /// Totals over all connections so far.
     public private(set) var counters = HTTPCounters()
     var connections: [ConnectionID: ConnectionState] = [:]
+    /// The connection looked up last and its index in `connections`: consecutive events mostly share one.
+    /// Cleared on every insertion and removal (they may move any index).
+    private var recent: (id: ConnectionID, index: [ConnectionID: ConnectionState].Index)?
     var budget: StorageBudget
 
     public init(limits: HTTPLimits = .default) {
@@ -35,31 +38,46 @@ public struct HTTPConnectionTracker: Sendable {
             let i = state(of: id)
             connections.values[i].data(direction, bytes, at: at, counters: &counters, budget: &budget, out: &exchanges)
         case .gap(let id, let direction, let length, _, _):
-            guard let i = connections.index(forKey: id) else { return }
+            guard let i = index(of: id) else { return }
             connections.values[i].gap(direction, length: length, counters: &counters, budget: &budget, out: &exchanges)
         case .finished(let id, let direction, _):
-            guard let i = connections.index(forKey: id) else { return }
+            guard let i = index(of: id) else { return }
             connections.values[i].finish(
                 direction, seenEOF: true, counters: &counters, budget: &budget, out: &exchanges)
         case .closed(let id, let reason, _):
-            guard let state = connections.removeValue(forKey: id) else { return }
+            guard let state = remove(id) else { return }
             close(state, reason: reason, into: &exchanges)
         }
     }
 
-    /// The position of `id`'s state, created on first sight. Callers mutate it through `connections.values[i]`,
-    /// which works in place (the dictionary's key subscript would move the whole state out and back).
-    private mutating func state(of id: ConnectionID) -> Dictionary<ConnectionID, ConnectionState>.Index {
-        if let i = connections.index(forKey: id) { return i }
+    /// The position of `id`'s state, if it has one. Callers mutate it through `connections.values[i]`, which
+    /// works in place (the dictionary's key subscript would move the whole state out and back).
+    private mutating func index(of id: ConnectionID) -> [ConnectionID: ConnectionState].Index? {
+        if let recent, recent.id == id { return recent.index }
+        let i = connections.index(forKey: id)
+        if let i { recent = (id, i) }
+        return i
+    }
+
+    /// The position of `id`'s state, created on first sight.
+    private mutating func state(of id: ConnectionID) -> [ConnectionID: ConnectionState].Index {
+        if let i = index(of: id) { return i }
         connections[id] = ConnectionState(id: id, limits: limits)
-        return connections.index(forKey: id)!
+        recent = nil
+        return index(of: id)!
+    }
+
+    /// Removes `id`'s state.
+    private mutating func remove(_ id: ConnectionID) -> ConnectionState? {
+        recent = nil
+        return connections.removeValue(forKey: id)
     }
 
     /// Ends every connection (end of capture) and emits all pending exchanges.
     public mutating func finish(into exchanges: inout [HTTPExchange]) {
         let ids = connections.keys.sorted { $0.serial < $1.serial }
         for id in ids {
-            guard let state = connections.removeValue(forKey: id) else { continue }
+            guard let state = remove(id) else { continue }
             close(state, reason: .endOfCapture, into: &exchanges)
         }
     }

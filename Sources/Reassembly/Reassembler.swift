@@ -16,6 +16,10 @@ public struct Reassembler: Sendable {
     public private(set) var counters = ReassemblyCounters()
 
     private var table: [FlowKey: Int] = [:]
+    /// The flow looked up last and its slot (nil when none): consecutive segments mostly belong to one
+    /// connection, in either direction, and comparing keys is cheaper than hashing one.
+    private var recentKey: FlowKey?
+    private var recentSlot = 0
     private var slots: [Connection?] = []
     private var freeSlots: [Int] = []
     // LRU list over slot indices, least recently active first; parallel to `slots`.
@@ -46,7 +50,16 @@ public struct Reassembler: Sendable {
 
         let key = segment.flowKey
         let flags = segment.flags
-        var slot = table[key]
+        var slot: Int?
+        if key == recentKey {
+            slot = recentSlot
+        } else {
+            slot = table[key]
+            if let s = slot {
+                recentKey = key
+                recentSlot = s
+            }
+        }
         if let s = slot, flags.contains(.syn) {
             switch synDisposition(of: segment, on: slots[s]!) {
             case .continueConnection:
@@ -207,6 +220,7 @@ public struct Reassembler: Sendable {
         let connection = slots[s]!
         events.append(.closed(connection.id, reason: reason, at: time))
         table[connection.key] = nil
+        if recentKey == connection.key { recentKey = nil }
         unlink(s)
         slots[s] = nil
         freeSlots.append(s)
