@@ -26,14 +26,18 @@ final class PcapHandle {
     let pcap: OpaquePointer
     let linkType: LinkType
     let isLive: Bool
+    /// The stdio buffer a file is read through (freed after the handle is closed).
+    private let fileBuffer: UnsafeMutablePointer<CChar>?
 
-    private init(pcap: OpaquePointer, isLive: Bool) throws {
+    private init(pcap: OpaquePointer, isLive: Bool, fileBuffer: UnsafeMutablePointer<CChar>? = nil) throws {
         self.pcap = pcap
         self.isLive = isLive
+        self.fileBuffer = fileBuffer
         let dlt = pcap_datalink(pcap)
         guard let linkType = LinkType(dlt: dlt) else {
             let name = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "unknown"
             pcap_close(pcap)
+            fileBuffer?.deallocate()
             throw CaptureError(
                 .unsupportedLinkType,
                 "link type \(dlt) (\(name)) is not supported; supported: EN10MB, LINUX_SLL, LINUX_SLL2, NULL, LOOP, RAW")
@@ -41,7 +45,10 @@ final class PcapHandle {
         self.linkType = linkType
     }
 
-    deinit { pcap_close(pcap) }
+    deinit {
+        pcap_close(pcap)
+        fileBuffer?.deallocate()
+    }
 
     /// Opens a pcap or pcapng file with nanosecond timestamps.
     static func openFile(_ path: String) throws -> PcapHandle {
@@ -50,8 +57,20 @@ final class PcapHandle {
             throw CaptureError(.fileNotFound, "\(path): no such file")
         }
         guard !isDirectory.boolValue else { throw CaptureError(.openFailed, "\(path) is a directory, not a capture file") }
+        // Opened here rather than by libpcap so that it reads through a 1 MiB buffer: with stdio's default
+        // 4 KiB, a replay spends a read system call per 4 KiB (about 37,000 for a 150 MB file).
+        guard let file = fopen(path, "rb") else {
+            let code = errno
+            let message = "\(path): \(String(cString: strerror(code)))"
+            throw CaptureError(code == EACCES || code == EPERM ? .permissionDenied : .openFailed, message)
+        }
+        let bufferSize = 1 << 20
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bufferSize)
+        setvbuf(file, buffer, _IOFBF, bufferSize)  // glibc ignores the size unless given the buffer
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
-        guard let p = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+        guard let p = pcap_fopen_offline_with_tstamp_precision(file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+            fclose(file)
+            buffer.deallocate()
             let message = cString(errbuf)
             if message.contains("truncated") {
                 throw CaptureError(.notACapture, "\(path): \(message) (the file is shorter than a capture file header)")
@@ -64,7 +83,7 @@ final class PcapHandle {
             }
             throw CaptureError(.openFailed, "\(path): \(message)")
         }
-        return try PcapHandle(pcap: p, isLive: false)
+        return try PcapHandle(pcap: p, isLive: false, fileBuffer: buffer)
     }
 
     /// Opens and activates a live capture on an interface (pcap_create + options + pcap_activate).
