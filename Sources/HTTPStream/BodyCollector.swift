@@ -1,6 +1,7 @@
 // BodyCollector: everything that happens to one message's body after transfer decoding — content
 // decoding (gzip / x-gzip / deflate, streamed through Inflater), the stored-prefix cap, byte counts,
-// and feeding server-sent-event parsing — so that memory per message stays bounded. Each append is also
+// and feeding server-sent-event parsing (an event stream is kept as its events, not also as raw bytes) — so
+// that memory per message stays bounded. Each append is also
 // given the room left in the tracker's global budget; what does not fit is cut like the per-message cap.
 
 import Wire
@@ -172,9 +173,13 @@ struct BodyCollector: Sendable {
 
     private mutating func deliver(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, counters: inout HTTPCounters) {
         decodedBytes &+= p.count
-        store(p, counters: &counters)
-        guard parsesEvents else { return }
-        sse.feed(p, at: at, cap: cap == .max ? .max : cap - bytes.count, counters: &counters)
-        if sse.budgetDenied { noteBudget(&counters) }
+        guard parsesEvents else { return store(p, counters: &counters) }
+        // An event stream is kept as its events only (the raw bytes would hold the same data twice); the
+        // per-message cap applies to what the events hold.
+        let budgetLimits = cap <= limits.maxBodyBytes
+        sse.feed(p, at: at, cap: min(cap, limits.maxBodyBytes), counters: &counters)
+        if sse.budgetDenied {
+            if budgetLimits { noteBudget(&counters) } else { markTruncated(&counters) }
+        }
     }
 }

@@ -3,13 +3,15 @@
 
 /// A message body after transfer decoding (chunked) and content decoding (gzip/deflate).
 public struct HTTPBody: Sendable, Hashable {
-    /// The decoded body, at most `HTTPLimits.maxBodyBytes` long.
+    /// The decoded body, at most `HTTPLimits.maxBodyBytes` long. Empty for event streams: their content is the
+    /// response's `events` (whose data the same cap bounds).
     public var bytes: [UInt8]
     /// Body bytes on the wire, including chunked framing (chunk-size lines, CRLFs, trailers).
     public var wireBytes: Int
     /// Bytes after transfer and content decoding (counted past the stored prefix, up to the decode cap).
     public var decodedBytes: Int
-    /// True when `bytes` is only a prefix: body cap or decompression cap reached.
+    /// True when `bytes` is only a prefix (for event streams: events were dropped): body cap or decompression cap
+    /// reached.
     public var truncated: Bool
     /// The Content-Encoding header value (lowercased), if any.
     public var contentEncoding: String?

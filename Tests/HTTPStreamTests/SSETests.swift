@@ -85,6 +85,29 @@ import Wire
         #expect(c.sseEvents == 50)
     }
 
+    @Test func eventStreamIsKeptAsEventsOnlyAndTheBodyCapBoundsThem() {
+        let body = (0..<40).map { "data: {\"n\":\($0)}\n\n" }.joined()  // 40 events of 8 or 9 data bytes
+        var limits = HTTPLimits.default
+        let all = run(
+            [.c2s(request()), .s2c(Self.sseHead), .s2cBytes(chunked(Array(body.utf8), size: 7))], limits: limits)
+        let whole = all.0[0].response
+        #expect(whole?.events?.count == 40)
+        #expect(whole?.body.bytes.isEmpty == true)  // the data lives in the events, not twice
+        #expect(whole?.body.decodedBytes == body.utf8.count)
+        #expect(whole?.body.truncated == false)
+
+        limits.maxBodyBytes = 100  // room for the data of about 11 events ("message" counts 7 bytes each)
+        let (ex, c) = run(
+            [.c2s(request()), .s2c(Self.sseHead), .s2cBytes(chunked(Array(body.utf8), size: 7))], limits: limits)
+        let cut = ex[0].response
+        #expect((cut?.events?.count ?? 0) > 0 && (cut?.events?.count ?? 0) < 40)
+        #expect(cut?.events?.first?.data == "{\"n\":0}")
+        #expect(cut?.body.truncated == true)
+        #expect(ex[0].flags.contains(.bodyTruncated))
+        #expect(c.memoryBudgetHits == 0)
+        #expect(cut?.body.decodedBytes == body.utf8.count)
+    }
+
     @Test func resetMidStreamKeepsEventsSoFar() {
         let (ex, _) = run([
             .c2s(request("POST", "/v1/messages", body: "{}")),
