@@ -5,13 +5,16 @@
 enum RequestPath {
     /// The path of a request target: without `?query`/`#fragment` and without `scheme://authority`.
     static func path(of target: String) -> String {
-        var path = Substring(target)
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        for scheme in ["http://", "https://"] where path.hasPrefix(scheme) {
-            let rest = path.dropFirst(scheme.count)
-            path = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        let bytes = target.utf8
+        var start = bytes.startIndex
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        for scheme in ["http://", "https://"] where bytes[start..<end].starts(with: scheme.utf8) {
+            let rest = bytes.index(start, offsetBy: scheme.utf8.count)
+            guard let slash = bytes[rest..<end].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
+            start = slash
         }
-        return String(path)
+        if start == bytes.startIndex && end == bytes.endIndex { return target }
+        return String(Substring(bytes[start..<end]))
     }
 
     /// Glob match where `*` matches any run of bytes, "/" included (single-star backtracking).

@@ -35,15 +35,46 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var isIPv4: Bool { high == 0 && (low >> 32) == 0xffff }
 
+    /// Dotted-quad text (and `:port`), written in place (endpoints are described once per interaction).
+    private func ipv4Text(port: UInt16? = nil) -> String {
+        let v = UInt32(truncatingIfNeeded: low)
+        return String(unsafeUninitializedCapacity: 21) { out in
+            var n = 0
+            func put(_ x: UInt32) {
+                var divisor: UInt32 = 1
+                while divisor * 10 <= x { divisor *= 10 }
+                repeat {
+                    out[n] = UInt8(48 + x / divisor % 10)
+                    n += 1
+                    divisor /= 10
+                } while divisor > 0
+            }
+            func put(ascii c: Unicode.Scalar) {
+                out[n] = UInt8(ascii: c)
+                n += 1
+            }
+            put(v >> 24)
+            for shift: UInt32 in [16, 8, 0] {
+                put(ascii: ".")
+                put(v >> shift & 0xff)
+            }
+            if let port {
+                put(ascii: ":")
+                put(UInt32(port))
+            }
+            return n
+        }
+    }
+
+    /// `a.b.c.d:port` for an IPv4 address (nil for IPv6).
+    func ipv4Text(withPort port: UInt16) -> String? { isIPv4 ? ipv4Text(port: port) : nil }
+
     public static func < (a: IPAddress, b: IPAddress) -> Bool {
         a.high != b.high ? a.high < b.high : a.low < b.low
     }
 
     public var description: String {
-        if isIPv4 {
-            let v = UInt32(truncatingIfNeeded: low)
-            return "\(v >> 24).\((v >> 16) & 0xff).\((v >> 8) & 0xff).\(v & 0xff)"
-        }
+        if isIPv4 { return ipv4Text() }
         var groups: [UInt16] = []
         for i in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(i))) }
         for i in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(i))) }
@@ -85,7 +116,7 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public var description: String {
-        address.isIPv4 ? "\(address):\(port)" : "[\(address)]:\(port)"
+        address.ipv4Text(withPort: port) ?? "[\(address)]:\(port)"
     }
 }
 
