@@ -23,6 +23,12 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
 
     public init() {}
 
+    /// Empty, with room for `bytes` bytes of names and values and `fields` fields (a parser knows both roughly).
+    init(reservingBytes bytes: Int, fields: Int) {
+        self.bytes.reserveCapacity(bytes)
+        bounds.reserveCapacity(2 * fields)
+    }
+
     public init(_ fields: [HTTPHeaderField]) {
         for field in fields { add(name: field.name, value: field.value) }
     }

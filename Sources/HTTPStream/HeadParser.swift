@@ -22,7 +22,7 @@ enum HeadParser {
     static func parse(_ block: ArraySlice<UInt8>, maxHeaders: Int) -> ParsedHead? {
         var pos = block.startIndex
         var first: ArraySlice<UInt8>?
-        var headers = HTTPHeaders()
+        var headers = HTTPHeaders(reservingBytes: block.count, fields: 24)
         var count = 0
         while pos < block.endIndex {
             let lf = ByteScan.index(of: ByteScan.lf, in: block, from: pos) ?? block.endIndex
