@@ -69,14 +69,12 @@ enum ByteScan {
     @inline(__always)
     static func isMethodChar(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || b == 45 || b == 95 }
 
-    /// RFC 9110 tchar.
+    /// RFC 9110 tchar: a bit per ASCII byte (0-63, 64-127), tested without branching on the byte.
+    @inline(__always)
     static func isTokenChar(_ b: UInt8) -> Bool {
-        if b >= 48 && b <= 57 { return true }
-        if (b | 0x20) >= 97 && (b | 0x20) <= 122 { return true }
-        switch b {
-        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 46, 94, 95, 96, 124, 126: return true
-        default: return false
-        }
+        let low: UInt64 = 0x03ff_6cfa_0000_0000, high: UInt64 = 0x57ff_ffff_c7ff_fffe
+        let word = b < 64 ? low : b < 128 ? high : 0
+        return word >> UInt64(b & 63) & 1 != 0
     }
 
     /// Hex digit value or nil.

@@ -41,7 +41,9 @@ enum HeadParser {
                 headers.appendToLastValue([ByteScan.sp] + ByteScan.trim(line))
                 continue
             }
-            guard let colon = line.firstIndex(of: 58), colon > line.startIndex else { return nil }
+            guard let colon = ByteScan.index(of: 58, in: line, from: line.startIndex), colon > line.startIndex else {
+                return nil
+            }
             let name = line[line.startIndex..<colon]
             for b in name where !ByteScan.isTokenChar(b) { return nil }
             count += 1
