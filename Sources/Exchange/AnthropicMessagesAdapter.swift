@@ -142,7 +142,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
     }
 
     public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
-        var output = ""
+        var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
         var tools: [Int: PartialToolUse] = [:]
         var toolOrder: [Int] = []
         var inputTokens: Int?
@@ -175,7 +175,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
                     let block = data["content_block"]
                     switch block?["type"]?.string {
                     case "text":
-                        output += block?["text"]?.string ?? ""
+                        _ = block?["text"]?.appendString(to: &output)
                     case "tool_use", "server_tool_use":
                         if tools[index] == nil { toolOrder.append(index) }
                         tools[index] = PartialToolUse(name: block?["name"]?.string ?? "")
@@ -187,7 +187,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
                     let delta = data["delta"]
                     switch delta?["type"]?.string {
                     case "text_delta":
-                        output += delta?["text"]?.string ?? ""
+                        _ = delta?["text"]?.appendString(to: &output)
                     case "input_json_delta":
                         let index = data["index"]?.int ?? -1
                         if tools[index] == nil {
@@ -220,7 +220,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
 
         for index in toolOrder { finish(index) }
         if interaction.model == nil { interaction.model = responseModel }
-        interaction.output = output
+        interaction.output = String(decoding: output, as: UTF8.self)
         interaction.toolCalls = toolOrder.map { ToolCall(name: tools[$0]!.name, argumentsValid: tools[$0]!.valid!) }
         interaction.usage = Self.usage(input: inputTokens, output: outputTokens)
         if let firstDelta { interaction.timeToFirstToken = OpenAIContent.delay(exchange, to: firstDelta) }

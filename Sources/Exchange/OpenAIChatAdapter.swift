@@ -93,7 +93,7 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
     }
 
     public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
-        var output = ""
+        var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
         var refusal = ""
         var calls: [Int: PartialCall] = [:]
         var callOrder: [Int] = []
@@ -124,9 +124,11 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
                 var carriesContent = false
                 if let delta = choice["delta"] {
                     if let content = delta["content"], !content.isNull {
-                        let text = OpenAIContent.text(content, separator: "")
-                        output += text
-                        carriesContent = carriesContent || !text.isEmpty
+                        let before = output.count
+                        if !content.appendString(to: &output) {
+                            output.append(contentsOf: OpenAIContent.text(content, separator: "").utf8)
+                        }
+                        carriesContent = carriesContent || output.count > before
                     }
                     if let text = delta["refusal"]?.string {
                         refusal += text
@@ -161,7 +163,7 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         }
 
         if interaction.model == nil { interaction.model = responseModel }
-        interaction.output = output
+        interaction.output = String(decoding: output, as: UTF8.self)
         if !refusal.isEmpty { interaction.refusal = refusal }
         interaction.toolCalls = callOrder.map {
             ToolCall(name: calls[$0]!.name, argumentsValid: OpenAIContent.argumentsValid(calls[$0]!.arguments))

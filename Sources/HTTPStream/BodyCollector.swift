@@ -37,15 +37,32 @@ struct BodyCollector: Sendable {
 
     init(limits: HTTPLimits, headers: HTTPHeaders, parseEvents: Bool) {
         self.limits = limits
-        let encodings =
-            headers.contains("content-encoding")
-            ? headers.values(for: "content-encoding").joined(separator: ",").lowercased() : ""
+        parsesEvents = parseEvents
+        sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes)
+        // The common cases without building strings: no Content-Encoding, or a single `gzip`.
+        var encodingFields = 0
+        var single: ArraySlice<UInt8> = []
+        headers.forEachValue(named: "content-encoding") {
+            encodingFields += 1
+            single = ByteScan.trim($0)
+        }
+        if encodingFields == 0 {
+            // No reservation from Content-Length: reserved capacity is memory the global budget cannot see
+            // (the stored prefix grows geometrically instead, at most about twice what is counted).
+            coding = .identity
+            contentEncoding = nil
+            return
+        }
+        if encodingFields == 1 && ByteScan.equalsIgnoringCase(single, "gzip") {
+            coding = .gzip
+            contentEncoding = "gzip"
+            return
+        }
+        let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
         let codings = encodings.split(separator: ",").map { $0.trimmingASCII(" \t") }
             .filter { !$0.isEmpty && $0 != "identity" }
         contentEncoding = encodings.isEmpty ? nil : encodings.trimmingASCII(" \t")
         if codings.isEmpty {
-            // No reservation from Content-Length: reserved capacity is memory the global budget cannot see
-            // (the stored prefix grows geometrically instead, at most about twice what is counted).
             coding = .identity
         } else if codings.count == 1 && (codings[0] == "gzip" || codings[0] == "x-gzip") {
             coding = .gzip
@@ -54,8 +71,6 @@ struct BodyCollector: Sendable {
         } else {
             coding = .unsupported(codings.joined(separator: ", "))
         }
-        parsesEvents = parseEvents
-        sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes)
     }
 
     /// Parsed events, nil unless the body is an event stream.

@@ -128,12 +128,18 @@ enum HeadParser {
         headers.forEachValue(named: "content-length") { value in
             present = true
             guard !invalid else { return }
-            for part in value.split(separator: comma, omittingEmptySubsequences: false) {
-                guard let n = ByteScan.parseDecimal(ByteScan.trim(part)), result == nil || result == n else {
+            // Each comma-separated part (empty ones included) must be the same decimal number.
+            var start = value.startIndex
+            while true {
+                let end = value[start...].firstIndex(of: comma) ?? value.endIndex
+                guard let n = ByteScan.parseDecimal(ByteScan.trim(value[start..<end])), result == nil || result == n
+                else {
                     invalid = true
                     return
                 }
                 result = n
+                guard end < value.endIndex else { break }
+                start = end + 1
             }
         }
         guard present else { return .none }

@@ -178,6 +178,8 @@ struct SSEParser: Sendable {
                 arena.removeSubrange(pendingStart...)
                 return
             }
+            // A small first reservation saves the tiny early regrowths (streams hold kilobytes).
+            if arena.capacity == 0 { arena.reserveCapacity(1024) }
             arena.append(contentsOf: value)
             arena.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
@@ -233,6 +235,7 @@ struct SSEParser: Sendable {
             counters.sseOverflow &+= 1
             return
         }
+        if kept.capacity == 0 { kept.reserveCapacity(16) }
         kept.append(event)
         pendingStart = arena.count
         eventsBytes += size

@@ -78,6 +78,27 @@ public struct JSONView {
         return JSONStringText.string(base, start: t.start, end: t.end, escaped: t.flag)
     }
 
+    /// Appends the string's UTF-8 (unescaped; not checked, so a reader decodes the whole once) to `bytes`;
+    /// false, with nothing appended, for other values. Readers that concatenate many strings (stream deltas)
+    /// use it to make one String at the end instead of one per piece.
+    public func appendString(to bytes: inout [UInt8]) -> Bool {
+        let t = tokens[index]
+        guard t.kind == .string else { return false }
+        let length = t.end &- t.start
+        guard t.flag else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + t.start, count: length))
+            return true
+        }
+        // Unescaping never makes text longer: make room for the escaped length, then trim to what was written.
+        let before = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: length))
+        let written = bytes.withUnsafeMutableBufferPointer {
+            JSONStringText.unescape(base, start: t.start, end: t.end, into: $0.baseAddress! + before)
+        }
+        bytes.removeLast(length &- written)
+        return true
+    }
+
     /// Whether the value is the string `text` (compared by UTF-8 bytes, without making a String).
     public func isString(_ text: String) -> Bool {
         let t = tokens[index]

@@ -179,3 +179,16 @@ func scannerAgreesWithParser(_ text: String) {
         }
     }
 }
+
+@Test func appendStringConcatenatesUnescapedText() throws {
+    let text = #"{"a":"plain ","b":"tab\tquote\"é\u00e9 😀\ud83d\ude00","c":3,"d":["x"],"e":""}"#
+    var scanner = JSONScanner()
+    var bytes: [UInt8] = Array("start:".utf8)
+    let results = try Array(text.utf8).withUnsafeBufferPointer { p in
+        try scanner.withDocument(p) { root in
+            ["a", "b", "c", "d", "e"].map { root[$0]!.appendString(to: &bytes) }
+        }
+    }
+    #expect(results == [true, true, false, false, true])
+    #expect(String(decoding: bytes, as: UTF8.self) == "start:plain tab\tquote\"éé 😀😀")
+}
