@@ -143,6 +143,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
 
     public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
+        output.reserveCapacity(1024)
         var tools: [Int: PartialToolUse] = [:]
         var toolOrder: [Int] = []
         var inputTokens: Int?

@@ -94,6 +94,7 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
 
     public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
         var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
+        output.reserveCapacity(1024)
         var refusal = ""
         var calls: [Int: PartialCall] = [:]
         var callOrder: [Int] = []

@@ -36,9 +36,11 @@ struct SSEParser: Sendable {
         didSet { eventTypeBytes = eventType.utf8.count }
     }
     private var eventTypeBytes = 0
-    /// The last event type decoded and its bytes, reused while a stream repeats it (saves an allocation per event).
-    private var recentType = ""
-    private var recentTypeBytes: [UInt8] = []
+    /// Event types decoded so far (at most `maxKnownTypes` short ones, so what it holds stays small), reused when
+    /// the bytes match: a stream cycles through a handful of types, and a String per event would cost an
+    /// allocation each.
+    private var knownTypes: [(bytes: [UInt8], type: String)] = []
+    private static let maxKnownTypes = 8, maxKnownTypeBytes = 64
     private var lastID: String? {
         didSet { lastIDBytes = lastID?.utf8.count ?? 0 }
     }
@@ -185,12 +187,13 @@ struct SSEParser: Sendable {
         } else if Self.equals(field, "event") {
             // Streams repeat a handful of event types: reuse the last string made when the bytes match.
             let type: String
-            if recentTypeBytes.withUnsafeBufferPointer({ Self.same($0, value) }) {
-                type = recentType
+            if let known = knownTypes.first(where: { $0.bytes.withUnsafeBufferPointer { Self.same($0, value) } }) {
+                type = known.type
             } else {
                 type = String(decoding: value, as: UTF8.self)
-                recentType = type
-                recentTypeBytes = Array(value)
+                if knownTypes.count < Self.maxKnownTypes && value.count <= Self.maxKnownTypeBytes {
+                    knownTypes.append((Array(value), type))
+                }
             }
             guard fits(adding: value.count - eventTypeBytes, counters: &counters) else { return }
             eventType = type

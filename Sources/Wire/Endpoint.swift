@@ -38,7 +38,9 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Dotted-quad text (and `:port`), written in place (endpoints are described once per interaction).
     private func ipv4Text(port: UInt16? = nil) -> String {
         let v = UInt32(truncatingIfNeeded: low)
-        return String(unsafeUninitializedCapacity: 21) { out in
+        // Written on the stack, then copied: most results fit a small (inline) String, which a String made with
+        // room for the longest (21 bytes) would not be.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { out in
             var n = 0
             func put(_ x: UInt32) {
                 var divisor: UInt32 = 1
@@ -62,7 +64,7 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
                 put(ascii: ":")
                 put(UInt32(port))
             }
-            return n
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
         }
     }
 
