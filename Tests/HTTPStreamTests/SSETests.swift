@@ -108,6 +108,13 @@ import Wire
         #expect(cut?.body.decodedBytes == body.utf8.count)
     }
 
+    @Test func manyEventTypesKeepTheirNames() {
+        // More types than the parser caches, each repeated, and one too long to cache.
+        let types = (0..<12).map { "type_\($0)" } + [String(repeating: "t", count: 100)]
+        let body = (types + types).map { "event: \($0)\ndata: x\n\n" }.joined()
+        #expect(sse(body).map(\.event) == types + types)
+    }
+
     @Test func resetMidStreamKeepsEventsSoFar() {
         let (ex, _) = run([
             .c2s(request("POST", "/v1/messages", body: "{}")),
