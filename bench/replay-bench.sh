@@ -7,7 +7,8 @@
 # Runs each command R times on the warm file (median CPU, median wall, largest peak RSS):
 #   capture       slicewatch capture --read F > /dev/null             packets -> HTTP exchanges
 #   interactions  slicewatch interactions --read F > /dev/null        ... -> interactions (adapters, JSON out)
-#   replay        slicewatch replay F --baseline HASHED --embed-rate 1   everything but the encoder
+#   replay        slicewatch replay F --baseline HASHED --embed-rate 1   everything, the encoder on ~1 input/s
+#                 (its embedding_seconds, from the JSON summary, is taken out for the per-core figure)
 #   drift         slicewatch replay --from-jsonl I --baseline HASHED --embed-rate 1   the drift stages alone
 #   tshark        tshark -r F -Y http.request -T fields -e http.file_data > /dev/null   (the peer; --tshark-runs)
 # HASHED is a hashed n-gram baseline built from the eval set (built once, cached next to the capture).
@@ -82,6 +83,9 @@ measure() {
   measure capture "$RUNS" "$SLICEWATCH" capture --read "$CAPTURE"
   measure interactions "$RUNS" "$SLICEWATCH" interactions --read "$CAPTURE"
   measure replay "$RUNS" "$SLICEWATCH" replay "$CAPTURE" --baseline "$HASHED" --embed-rate 1
+  # The encoder's own time in that replay (the hashed embedder, on the sampled interactions), from the summary.
+  echo "encoder $("$SLICEWATCH" replay "$CAPTURE" --baseline "$HASHED" --embed-rate 1 --format json 2>/dev/null \
+    | tail -1 | sed -n 's/.*"embedding_seconds":\([0-9.e-]*\).*/\1/p') 0 0"
   measure drift "$RUNS" "$SLICEWATCH" replay --from-jsonl "$WORK/interactions.jsonl" --baseline "$HASHED" --embed-rate 1
   if [ "$MINILM" = 1 ]; then
     MINI="$DIR/replay-bench-minilm-baseline.json"
@@ -97,13 +101,14 @@ measure() {
 
 printf "\n| command | CPU s | wall s | peak RSS MB | interactions/s per core |\n|---|---:|---:|---:|---:|\n"
 while read -r name cpu wall rss; do
+  [ "$name" = encoder ] && continue
   printf "| %s | %s | %s | %s | %s |\n" "$name" "$cpu" "$wall" "$rss" "$(awk -v n="$N" -v c="$cpu" 'BEGIN { printf "%d", n / c }')"
 done < "$WORK/results"
 echo
 awk -v n="$N" '
   { cpu[$1] = $2 }
   END {
-    r = n / cpu["replay"]
-    printf "replay, everything but the encoder: %d interactions/s per core (target 20,000: %s)\n", r, (r >= 20000 ? "PASS" : "MISS")
+    r = n / (cpu["replay"] - cpu["encoder"])
+    printf "replay, everything but the encoder (%.3f s of embedding taken out): %d interactions/s per core (target 20,000: %s)\n", cpu["encoder"], r, (r >= 20000 ? "PASS" : "MISS")
     if ("tshark" in cpu) printf "tshark takes %.1fx the CPU of slicewatch capture and %.1fx that of the whole replay\n", cpu["tshark"] / cpu["capture"], cpu["tshark"] / cpu["replay"]
   }' "$WORK/results"
