@@ -17,8 +17,8 @@ public struct QualityChecker: Sendable {
 
     public init(settings: QualitySettings) {
         self.settings = settings
-        let phrases = settings.refusalPhrases.map { Array($0.lowercased().utf8) }
-            .filter { !$0.isEmpty && $0.allSatisfy { $0 < 0x80 } }
+        let phrases = settings.refusalPhrases.map { Array(Self.foldPhrase($0).utf8) }
+            .filter { !$0.isEmpty }
             .sorted { $0[0] < $1[0] }
         phraseBytes = phrases.flatMap { $0 }
         var ends: [Int] = []
@@ -75,14 +75,18 @@ public struct QualityChecker: Sendable {
     }
 
     /// Whether a refusal phrase occurs within the first `refusalPrefix` characters (ASCII case folded;
-    /// typographic apostrophes read as straight ones). Works on the UTF-8 bytes: the prefix is folded into a
-    /// stack buffer, one byte per scalar, and searched for the phrases that start with each of its bytes.
+    /// typographic apostrophes read as straight ones, in the answer and in the phrases). Works on the UTF-8
+    /// bytes: the prefix is folded into a stack buffer and searched for the phrases that start with each byte.
+    /// Other scalars are compared as they are (a phrase's first byte is never a continuation byte, so a match
+    /// always starts on a character).
     func opensWithRefusal(_ output: String) -> Bool {
         let limit = settings.refusalPrefix
         guard !phraseBytes.isEmpty, limit > 0, !output.isEmpty else { return false }
         var copy = output
         return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(limit, bytes.count)) { head in
+            // At most four bytes per scalar, and never more than the text has.
+            let room = limit <= bytes.count ? min(bytes.count, limit * 4) : bytes.count
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { head in
                 let length = Self.foldHead(bytes, limit: limit, into: head)
                 return phraseBytes.withUnsafeBufferPointer { phrases in
                     phraseEnds.withUnsafeBufferPointer { ends in
@@ -95,30 +99,41 @@ public struct QualityChecker: Sendable {
         }
     }
 
-    /// Writes one byte per scalar of the first `limit` scalars of `bytes` (valid UTF-8) into `head`: ASCII
-    /// lowercased, U+2018 and U+2019 as `'`, any other scalar as 0x80 (never part of an ASCII phrase). The count.
+    /// A configured phrase as the search compares it: lowercased, U+2018 and U+2019 as `'`.
+    static func foldPhrase(_ phrase: String) -> String {
+        String(String.UnicodeScalarView(phrase.lowercased().unicodeScalars.map {
+            $0.value == 0x2018 || $0.value == 0x2019 ? "'" : $0
+        }))
+    }
+
+    /// Writes the first `limit` scalars of `bytes` (valid UTF-8) into `head` (room for four bytes a scalar):
+    /// ASCII lowercased, U+2018 and U+2019 as `'`, any other scalar as its UTF-8. The bytes written.
     static func foldHead(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, into head: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var count = 0
+        var out = 0
         var i = 0
         let n = bytes.count
         while i < n && count < limit {
             let b = bytes[i]
             if b < 0x80 {
-                head[count] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                head[out] = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                out += 1
                 i += 1
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
+                // ‘ and ’ are E2 80 98 and E2 80 99.
+                head[out] = UInt8(ascii: "'")
+                out += 1
+                i += 3
             } else {
-                // A lead byte: ‘ and ’ are E2 80 98 and E2 80 99; skip the continuation bytes of anything else.
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 {
-                    head[count] = UInt8(ascii: "'")
-                } else {
-                    head[count] = 0x80
-                }
-                i += 1
-                while i < n && bytes[i] & 0xC0 == 0x80 { i += 1 }
+                repeat {
+                    head[out] = bytes[i]
+                    out += 1
+                    i += 1
+                } while i < n && bytes[i] & 0xC0 == 0x80
             }
             count += 1
         }
-        return count
+        return out
     }
 
     /// Whether `head` contains a phrase; phrase k is `phrases[ends[k-1]..<ends[k]]`, and the phrases starting

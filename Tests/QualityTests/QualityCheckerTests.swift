@@ -56,6 +56,19 @@ private let checker = QualityChecker(settings: QualitySettings())
     #expect(custom.check(answer("I'm sorry, I can't help with that.")).passed)
 }
 
+@Test func configuredPhrasesWithNonASCIICharactersMatch() {
+    var settings = QualitySettings()
+    settings.refusalPhrases = ["Je ne peux pas vous aider, désolé", "I’m unable", "No puedo ayudarte con eso", "抱歉"]
+    let custom = QualityChecker(settings: settings)
+    #expect(custom.check(answer("Je ne peux pas vous aider, désolé.")).checks == [.refusal])
+    #expect(custom.check(answer("I'm unable to do that.")).checks == [.refusal])  // curly in the phrase, straight here
+    #expect(custom.check(answer("I’m unable to do that.")).checks == [.refusal])
+    #expect(custom.check(answer("no puedo ayudarte con eso")).checks == [.refusal])
+    #expect(custom.check(answer("抱歉，我不能帮你。")).checks == [.refusal])
+    #expect(custom.check(answer("Je ne peux pas vous aider, desole.")).passed)  // accents are not folded
+    #expect(custom.check(answer("I am glad to help.")).passed)
+}
+
 @Test func truncationByFinishOrStopReason() {
     #expect(checker.check(answer("The first three steps are", finish: "length")).checks == [.truncated])
     #expect(checker.check(answer("The first", finish: "max_tokens")).checks == [.truncated])

@@ -10,7 +10,10 @@ import Testing
 /// The first implementations, scalar by scalar.
 enum Reference {
     static func opensWithRefusal(_ settings: QualitySettings, _ output: String) -> Bool {
-        let phrases = settings.refusalPhrases.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        // Phrases and answer folded alike: lowercased (phrases fully, the answer's ASCII), ‘ and ’ as '.
+        func quotes(_ s: Unicode.Scalar) -> Unicode.Scalar { s.value == 0x2018 || s.value == 0x2019 ? "'" : s }
+        let phrases = settings.refusalPhrases.map { Array(String(String.UnicodeScalarView($0.lowercased().unicodeScalars.map(quotes))).utf8) }
+            .filter { !$0.isEmpty }
         guard !phrases.isEmpty, !output.isEmpty else { return false }
         var head: [UInt8] = []
         var count = 0
@@ -19,9 +22,7 @@ enum Reference {
             count += 1
             switch scalar.value {
             case 0x41...0x5A: head.append(UInt8(scalar.value) + 32)
-            case 0x2019, 0x2018: head.append(UInt8(ascii: "'"))
-            case 0..<0x80: head.append(UInt8(scalar.value))
-            default: head.append(0x80)
+            default: head.append(contentsOf: String(quotes(scalar)).utf8)
             }
         }
         return phrases.contains { phrase in
