@@ -39,37 +39,41 @@ struct BodyCollector: Sendable {
         self.limits = limits
         parsesEvents = parseEvents
         sse = SSEParser(maxEvents: limits.maxSSEEvents, maxEventBytes: limits.maxSSEEventBytes)
-        // The common cases without building strings: no Content-Encoding, or a single `gzip`.
-        var encodingFields = 0
-        var single: ArraySlice<UInt8> = []
-        headers.forEachValue(named: "content-encoding") {
-            encodingFields += 1
-            single = ByteScan.trim($0)
+        // The codings of every Content-Encoding field, comma-separated, read on the bytes: no String is made
+        // unless the body has one, and then only the header's text (small for the usual `gzip`).
+        var fields = 0
+        var firstValue: ArraySlice<UInt8> = []
+        var codings = 0  // non-empty codings other than identity
+        var firstCoding: ArraySlice<UInt8> = []
+        headers.forEachValue(named: "content-encoding") { value in
+            fields += 1
+            if fields == 1 { firstValue = value }
+            ByteScan.forEachPart(of: value, separatedBy: UInt8(ascii: ",")) { part in
+                let coding = ByteScan.trim(part)
+                guard !coding.isEmpty, !ByteScan.equalsIgnoringCase(coding, "identity".utf8) else { return }
+                codings += 1
+                if codings == 1 { firstCoding = coding }
+            }
         }
-        if encodingFields == 0 {
+        let encodings =
+            fields <= 1
+            ? String(decoding: firstValue, as: UTF8.self) : headers.values(for: "content-encoding").joined(separator: ",")
+        contentEncoding = encodings.isEmpty ? nil : encodings.lowercased().trimmingASCII(" \t")
+        if codings == 0 {
             // No reservation from Content-Length: reserved capacity is memory the global budget cannot see
             // (the stored prefix grows geometrically instead, at most about twice what is counted).
             coding = .identity
-            contentEncoding = nil
-            return
-        }
-        if encodingFields == 1 && ByteScan.equalsIgnoringCase(single, "gzip") {
+        } else if codings == 1
+            && (ByteScan.equalsIgnoringCase(firstCoding, "gzip".utf8)
+                || ByteScan.equalsIgnoringCase(firstCoding, "x-gzip".utf8))
+        {
             coding = .gzip
-            contentEncoding = "gzip"
-            return
-        }
-        let encodings = headers.values(for: "content-encoding").joined(separator: ",").lowercased()
-        let codings = encodings.split(separator: ",").map { $0.trimmingASCII(" \t") }
-            .filter { !$0.isEmpty && $0 != "identity" }
-        contentEncoding = encodings.isEmpty ? nil : encodings.trimmingASCII(" \t")
-        if codings.isEmpty {
-            coding = .identity
-        } else if codings.count == 1 && (codings[0] == "gzip" || codings[0] == "x-gzip") {
-            coding = .gzip
-        } else if codings == ["deflate"] {
+        } else if codings == 1 && ByteScan.equalsIgnoringCase(firstCoding, "deflate".utf8) {
             coding = .deflate
         } else {
-            coding = .unsupported(codings.joined(separator: ", "))
+            let names = encodings.lowercased().split(separator: ",").map { $0.trimmingASCII(" \t") }
+                .filter { !$0.isEmpty && $0 != "identity" }
+            coding = .unsupported(names.joined(separator: ", "))
         }
     }
 

@@ -113,15 +113,26 @@ enum ByteScan {
 
     static func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
 
-    /// Whether `s` is `text` up to ASCII case (`text` given in lower case).
-    static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
-        guard s.count == text.utf8CodeUnitCount else { return false }
-        let t = text.utf8Start
-        var k = 0
-        for b in s {
-            if lower(b) != t[k] { return false }
-            k += 1
+    /// Whether `s` is `text` up to ASCII case.
+    static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: some Collection<UInt8>) -> Bool {
+        guard s.count == text.count else { return false }
+        var i = s.startIndex
+        for y in text {
+            let x = s[i]
+            if x != y && lower(x) != lower(y) { return false }
+            i += 1
         }
         return true
+    }
+
+    /// Calls `body` with every `separator`-separated part of `value`, empty ones included, in order.
+    static func forEachPart(of value: ArraySlice<UInt8>, separatedBy separator: UInt8, _ body: (ArraySlice<UInt8>) -> Void) {
+        var start = value.startIndex
+        while true {
+            let end = value[start...].firstIndex(of: separator) ?? value.endIndex
+            body(value[start..<end])
+            guard end < value.endIndex else { return }
+            start = end + 1
+        }
     }
 }

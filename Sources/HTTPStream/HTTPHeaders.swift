@@ -91,7 +91,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     func forEachValue(named name: String, _ body: (ArraySlice<UInt8>) -> Void) {
         for i in 0..<endIndex {
             let (n, v) = ranges(i)
-            if Self.namesEqual(bytes[n], name) { body(bytes[v]) }
+            if ByteScan.equalsIgnoringCase(bytes[n], name.utf8) { body(bytes[v]) }
         }
     }
 
@@ -101,7 +101,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     }
 
     private func firstIndex(named name: String) -> Int? {
-        for i in 0..<endIndex where Self.namesEqual(bytes[ranges(i).name], name) { return i }
+        for i in 0..<endIndex where ByteScan.equalsIgnoringCase(bytes[ranges(i).name], name.utf8) { return i }
         return nil
     }
 
@@ -110,17 +110,5 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
         let start = i == 0 ? 0 : bounds[2 * i - 1]
         let mid = bounds[2 * i]
         return (start..<mid, mid..<bounds[2 * i + 1])
-    }
-
-    /// ASCII case-insensitive comparison of a field name's bytes with `name`, without allocating.
-    static func namesEqual(_ a: ArraySlice<UInt8>, _ name: String) -> Bool {
-        guard a.count == name.utf8.count else { return false }
-        var i = a.startIndex
-        for y in name.utf8 {
-            let x = a[i]
-            if x != y && ByteScan.lower(x) != ByteScan.lower(y) { return false }
-            i += 1
-        }
-        return true
     }
 }

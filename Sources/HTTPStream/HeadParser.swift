@@ -109,15 +109,10 @@ enum HeadParser {
         headers.forEachValue(named: "transfer-encoding") { value in
             present = true
             // The codings of all fields, comma-separated; the final non-empty one decides.
-            var start = value.startIndex
-            for i in value.indices where value[i] == comma {
-                if i > start { last = value[start..<i] }
-                start = i + 1
-            }
-            if value.endIndex > start { last = value[start...] }
+            ByteScan.forEachPart(of: value, separatedBy: comma) { if !$0.isEmpty { last = $0 } }
         }
         guard present else { return nil }
-        return ByteScan.equalsIgnoringCase(ByteScan.trim(last), "chunked")
+        return ByteScan.equalsIgnoringCase(ByteScan.trim(last), "chunked".utf8)
     }
 
     /// Content-Length: .some(nil) when present but invalid or conflicting.
@@ -129,17 +124,13 @@ enum HeadParser {
             present = true
             guard !invalid else { return }
             // Each comma-separated part (empty ones included) must be the same decimal number.
-            var start = value.startIndex
-            while true {
-                let end = value[start...].firstIndex(of: comma) ?? value.endIndex
-                guard let n = ByteScan.parseDecimal(ByteScan.trim(value[start..<end])), result == nil || result == n
-                else {
+            ByteScan.forEachPart(of: value, separatedBy: comma) { part in
+                guard !invalid else { return }
+                guard let n = ByteScan.parseDecimal(ByteScan.trim(part)), result == nil || result == n else {
                     invalid = true
                     return
                 }
                 result = n
-                guard end < value.endIndex else { break }
-                start = end + 1
             }
         }
         guard present else { return .none }

@@ -152,18 +152,7 @@ struct JSONReader: ~Copyable {
     @inline(__always)
     private mutating func parseString() throws -> String {
         let start = pos &+ 1
-        var i = start
-        // Eight bytes at a time while none is a quote, a backslash or a control character, then straight to
-        // the first one that is.
-        while i &+ 8 <= count {
-            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let special = JSONStringText.specialBytes(w)
-            if special != 0 {
-                i &+= special.trailingZeroBitCount &>> 3
-                break
-            }
-            i &+= 8
-        }
+        var i = JSONStringText.plainRunEnd(base, count, from: start)
         while i < count {
             let b = base[i]
             if b == quote {

@@ -211,18 +211,8 @@ public struct JSONScanner: ~Copyable {
         let start = pos &+ 1
         var i = start
         var escaped = false
-        // Eight bytes at a time while none is a quote, a backslash or a control character, then straight to
-        // the first one that is.
         while true {
-            while i &+ 8 <= count {
-                let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let special = JSONStringText.specialBytes(w)
-                if special != 0 {
-                    i &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                i &+= 8
-            }
+            i = JSONStringText.plainRunEnd(base, count, from: i)
             guard i < count else { break }
             let b = base[i]
             if b == quote {

@@ -2,7 +2,7 @@
 // the bytes without escapes, else unescaped exactly as JSONReader does (\u surrogate pairs joined, lone
 // surrogates as U+FFFD, invalid UTF-8 repaired by String(decoding:)). Also key and literal comparison on the
 // raw bytes, so readers can match names without making Strings. Its byte helpers (\u digits, UTF-8 encoding,
-// the eight-bytes-at-a-time string scan) are JSONReader's too.
+// the eight-bytes-at-a-time plain-run scan) are JSONReader's too.
 
 enum JSONStringText {
     /// The high bits of the bytes of `w` that end a plain run of string text: a quote, a backslash or a control
@@ -14,6 +14,20 @@ enum JSONStringText {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let q = w ^ (ones &* UInt64(UInt8(ascii: "\""))), s = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
         return (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)) & highs
+    }
+
+    /// The end of the plain run of string text starting at `i`: the position of the first quote, backslash or
+    /// control byte, read eight bytes at a time, or where fewer than eight bytes are left (the caller goes on
+    /// byte by byte from there).
+    @inline(__always)
+    static func plainRunEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from i: Int) -> Int {
+        var i = i
+        while i &+ 8 <= count {
+            let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+            if special != 0 { return i &+ special.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
+        return i
     }
 
     /// The four hex digits of the \u escape whose backslash is at `i` (six bytes must be there), or nil.

@@ -4,32 +4,17 @@
 
 import Exchange
 import JSON
+import Slicing
 
 /// The built-in checks under one `QualitySettings`.
 public struct QualityChecker: Sendable {
     public let settings: QualitySettings
-    /// The lowercased refusal phrases, concatenated, grouped by first byte; phrase k ends at `phraseEnds[k]`,
-    /// and those starting with byte c are `firstByteStarts[c]..<firstByteStarts[c+1]`. Phrases with non-ASCII
-    /// bytes are left out: the folded prefix they are searched in has none, so they never match.
-    private let phraseBytes: [UInt8]
-    private let phraseEnds: [Int]
-    private let firstByteStarts: [Int]
+    /// The refusal phrases as the search compares them (`foldPhrase`).
+    private let phrases: BytePatterns
 
     public init(settings: QualitySettings) {
         self.settings = settings
-        let phrases = settings.refusalPhrases.map { Array(Self.foldPhrase($0).utf8) }
-            .filter { !$0.isEmpty }
-            .sorted { $0[0] < $1[0] }
-        phraseBytes = phrases.flatMap { $0 }
-        var ends: [Int] = []
-        var starts = [Int](repeating: phrases.count, count: 257)
-        for (k, phrase) in phrases.enumerated() {
-            ends.append((ends.last ?? 0) + phrase.count)
-            starts[Int(phrase[0])] = min(starts[Int(phrase[0])], k)
-        }
-        for c in stride(from: 255, through: 0, by: -1) { starts[c] = min(starts[c], starts[c + 1]) }
-        phraseEnds = ends
-        firstByteStarts = starts
+        phrases = BytePatterns(settings.refusalPhrases.map { Array(Self.foldPhrase($0).utf8) })
     }
 
     /// Finish and stop reasons that mean the token limit cut the answer.
@@ -81,20 +66,14 @@ public struct QualityChecker: Sendable {
     /// always starts on a character).
     func opensWithRefusal(_ output: String) -> Bool {
         let limit = settings.refusalPrefix
-        guard !phraseBytes.isEmpty, limit > 0, !output.isEmpty else { return false }
+        guard !phrases.isEmpty, limit > 0, !output.isEmpty else { return false }
         var copy = output
         return copy.withUTF8 { bytes in
             // At most four bytes per scalar, and never more than the text has.
             let room = limit <= bytes.count ? min(bytes.count, limit * 4) : bytes.count
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { head in
                 let length = Self.foldHead(bytes, limit: limit, into: head)
-                return phraseBytes.withUnsafeBufferPointer { phrases in
-                    phraseEnds.withUnsafeBufferPointer { ends in
-                        firstByteStarts.withUnsafeBufferPointer { starts in
-                            Self.search(UnsafeBufferPointer(rebasing: head[..<length]), phrases, ends, starts)
-                        }
-                    }
-                }
+                return phrases.occurs(in: UnsafeBufferPointer(rebasing: head[..<length]))
             }
         }
     }
@@ -134,29 +113,5 @@ public struct QualityChecker: Sendable {
             count += 1
         }
         return out
-    }
-
-    /// Whether `head` contains a phrase; phrase k is `phrases[ends[k-1]..<ends[k]]`, and the phrases starting
-    /// with byte c are `starts[c]..<starts[c+1]`.
-    static func search(
-        _ head: UnsafeBufferPointer<UInt8>, _ phrases: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>,
-        _ starts: UnsafeBufferPointer<Int>
-    ) -> Bool {
-        for p in 0..<head.count {
-            let c = Int(head[p])
-            var k = starts[c]
-            let last = starts[c + 1]
-            while k < last {
-                let start = k == 0 ? 0 : ends[k - 1]
-                let length = ends[k] - start
-                if length <= head.count - p {
-                    var j = 1
-                    while j < length && head[p + j] == phrases[start + j] { j += 1 }
-                    if j == length { return true }
-                }
-                k += 1
-            }
-        }
-        return false
     }
 }

@@ -158,45 +158,24 @@ public struct Descriptors: Sendable, Hashable {
     /// the Unicode tables), and the tokens starting with each byte are tried there.
     public static func looksLikeCode(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes in
-            codeTokens.withUnsafeBufferPointer { tokens in
-                codeTokenEnds.withUnsafeBufferPointer { ends in
-                    codeTokenStarts.withUnsafeBufferPointer { starts in
-                        looksLikeCode(bytes, tokens, ends, starts)
-                    }
-                }
-            }
-        }
+        return copy.withUTF8 { looksLikeCode($0) }
     }
 
-    private static func looksLikeCode(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>,
-        _ starts: UnsafeBufferPointer<Int>
-    ) -> Bool {
+    private static func looksLikeCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var nonSpace = 0
         var symbols = 0
-        var found: UInt64 = 0  // bit k: token k (in `codeTokenScores` order) occurs
+        var found: UInt64 = 0  // bit k: code token k (in `codeTokenScores` order) occurs
+        var fenced = false
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
-            var k = starts[Int(b)]
-            let last = starts[Int(b) + 1]
-            while k < last {
-                if found & (1 << UInt64(k)) == 0 {
-                    let start = k == 0 ? 0 : ends[k - 1]
-                    let length = ends[k] - start
-                    if length <= n - i {
-                        var j = 1
-                        while j < length && bytes[i + j] == tokens[start + j] { j += 1 }
-                        if j == length {
-                            if k == codeFenceIndex { return true }
-                            found |= 1 << UInt64(k)
-                        }
-                    }
-                }
-                k += 1
+            _ = codeTokens.forEachMatch(in: bytes, at: i) { k in
+                if k == 0 { fenced = true }  // the fence
+                found |= 1 << UInt64(k)
+                return !fenced
             }
+            if fenced { return true }
             if b < 0x80 {
                 // ASCII white space is 9-13 and 32.
                 if b != 32 && !(b >= 9 && b <= 13) {
@@ -249,31 +228,13 @@ public struct Descriptors: Sendable, Hashable {
         }
     }
 
-    /// The code tokens (the fence, then `strongCodeTokens`, then `weakCodeTokens`), concatenated and grouped by
-    /// first byte: token k ends at `codeTokenEnds[k]` and scores `codeTokenScores[k]`; the tokens starting with
-    /// byte c are `codeTokenStarts[c]..<codeTokenStarts[c+1]`.
-    private static let codeTokenTable: (bytes: [UInt8], ends: [Int], scores: [Int], starts: [Int], fence: Int) = {
-        var all = [(Array("```".utf8), 0)]
-        all += strongCodeTokens.map { (Array($0.utf8), 2) }
-        all += weakCodeTokens.map { (Array($0.utf8), 1) }
-        let fenceBytes = all[0].0
-        all.sort { $0.0[0] < $1.0[0] }
-        precondition(all.count <= 64, "code tokens must fit a 64-bit mask")
-        var ends: [Int] = []
-        var starts = [Int](repeating: all.count, count: 257)
-        for (k, token) in all.enumerated() {
-            ends.append((ends.last ?? 0) + token.0.count)
-            starts[Int(token.0[0])] = min(starts[Int(token.0[0])], k)
-        }
-        for c in stride(from: 255, through: 0, by: -1) { starts[c] = min(starts[c], starts[c + 1]) }
-        let fence = all.firstIndex { $0.1 == 0 && $0.0 == fenceBytes }!
-        return (all.flatMap(\.0), ends, all.map(\.1), starts, fence)
+    /// The code tokens: the fence (token 0), then `strongCodeTokens`, then `weakCodeTokens`; their scores.
+    private static let codeTokenList = [("```", 0)] + strongCodeTokens.map { ($0, 2) } + weakCodeTokens.map { ($0, 1) }
+    private static let codeTokens: BytePatterns = {
+        precondition(codeTokenList.count <= 64, "code tokens must fit a 64-bit mask")
+        return BytePatterns(codeTokenList.map { Array($0.0.utf8) })
     }()
-    private static let codeTokens = codeTokenTable.bytes
-    private static let codeTokenEnds = codeTokenTable.ends
-    private static let codeTokenScores = codeTokenTable.scores
-    private static let codeTokenStarts = codeTokenTable.starts
-    private static let codeFenceIndex = codeTokenTable.fence
+    private static let codeTokenScores = codeTokenList.map(\.1)
 
     /// A question: ends (ignoring trailing spaces and closing quotes/brackets) with `?`, `？` or `؟`, starts with
     /// `¿`, or its first word is in `questionWords`.

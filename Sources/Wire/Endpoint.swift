@@ -35,8 +35,10 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var isIPv4: Bool { high == 0 && (low >> 32) == 0xffff }
 
-    /// Dotted-quad text (and `:port`), written in place (endpoints are described once per interaction).
-    private func ipv4Text(port: UInt16? = nil) -> String {
+    /// Dotted-quad text (and `:port`) of an IPv4 address, written in place (endpoints are described once per
+    /// interaction); nil for IPv6.
+    func ipv4Text(port: UInt16?) -> String? {
+        guard isIPv4 else { return nil }
         let v = UInt32(truncatingIfNeeded: low)
         // Written on the stack, then copied: most results fit a small (inline) String, which a String made with
         // room for the longest (21 bytes) would not be.
@@ -68,15 +70,12 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
-    /// `a.b.c.d:port` for an IPv4 address (nil for IPv6).
-    func ipv4Text(withPort port: UInt16) -> String? { isIPv4 ? ipv4Text(port: port) : nil }
-
     public static func < (a: IPAddress, b: IPAddress) -> Bool {
         a.high != b.high ? a.high < b.high : a.low < b.low
     }
 
     public var description: String {
-        if isIPv4 { return ipv4Text() }
+        if let text = ipv4Text(port: nil) { return text }
         var groups: [UInt16] = []
         for i in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(i))) }
         for i in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(i))) }
@@ -118,7 +117,7 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public var description: String {
-        address.ipv4Text(withPort: port) ?? "[\(address)]:\(port)"
+        address.ipv4Text(port: port) ?? "[\(address)]:\(port)"
     }
 }
 
