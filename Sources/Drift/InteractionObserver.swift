@@ -53,7 +53,7 @@ public final class InteractionObserver {
     }
 
     /// Adds one interaction; returns observations when a batch was completed.
-    public func add(_ interaction: Interaction) -> [Observation] {
+    public func add(_ interaction: consuming Interaction) -> [Observation] {
         var out: [Observation] = []
         if pending.count >= batchSize, let last = pending.last,
             Self.time(of: last) / 1_000_000_000 != Self.time(of: interaction) / 1_000_000_000
@@ -88,8 +88,13 @@ public final class InteractionObserver {
     /// Observes everything pending.
     public func flush() -> [Observation] {
         guard !pending.isEmpty else { return [] }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
+        var batch: [Interaction] = []
+        swap(&batch, &pending)
+        defer {
+            // Hand the storage back for the next batch.
+            batch.removeAll(keepingCapacity: true)
+            pending = batch
+        }
         let times = batch.map(Self.time(of:))
         let chosen = sampler.choose(times: times).filter { !batch[$0].input.isEmpty }
         var assignments = [SliceAssignment](repeating: .unembedded, count: batch.count)
@@ -108,25 +113,32 @@ public final class InteractionObserver {
             }
             embeddingSeconds += Date().timeIntervalSince(started)
         }
-        return batch.indices.map { i in
-            let interaction = batch[i]
-            var o = Observation(
-                time: times[i], descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
-                assignment: assignments[i], latencyMilliseconds: interaction.latency.map { $0 * 1000 },
-                isError: QualityChecker.isError(interaction),
-                example: Self.prefix(
-                    SecretScrubber.scrub(Self.prefix(interaction.input, Observation.exampleLength * 2)),
-                    Observation.exampleLength))
-            o.checks = checker.check(interaction)
-            if scoresWithChecks, case .slice = assignments[i] { o.score = o.checks.passed }
-            if case .repeated(let flipped) = consistency.observe(
-                input: interaction.input, context: interaction.systemPromptHash, time: times[i],
-                answer: interaction.output, passed: o.checks.passed)
-            {
-                o.flipped = flipped
-            }
-            if passesInteractions { o.interaction = interaction }
-            return o
+        var observations: [Observation] = []
+        observations.reserveCapacity(batch.count)
+        for i in batch.indices {
+            observations.append(observe(batch[i], time: times[i], assignment: assignments[i]))
         }
+        return observations
+    }
+
+    /// One interaction's observation (borrowed from the batch: copying an interaction retains each of its fields).
+    private func observe(_ interaction: borrowing Interaction, time: Int64, assignment: SliceAssignment) -> Observation {
+        var o = Observation(
+            time: time, descriptors: Descriptors(text: interaction.input, turns: interaction.turns),
+            assignment: assignment, latencyMilliseconds: interaction.latency.map { $0 * 1000 },
+            isError: QualityChecker.isError(interaction),
+            example: Self.prefix(
+                SecretScrubber.scrub(Self.prefix(interaction.input, Observation.exampleLength * 2)),
+                Observation.exampleLength))
+        o.checks = checker.check(interaction)
+        if scoresWithChecks, case .slice = assignment { o.score = o.checks.passed }
+        if case .repeated(let flipped) = consistency.observe(
+            input: interaction.input, context: interaction.systemPromptHash, time: time,
+            answer: interaction.output, passed: o.checks.passed)
+        {
+            o.flipped = flipped
+        }
+        if passesInteractions { o.interaction = copy interaction }
+        return o
     }
 }

@@ -1,7 +1,53 @@
 // Inflater: streaming zlib inflation for gzip and deflate bodies, fed piece by piece as body bytes
 // arrive, with a hard cap on output and on the inflate ratio so a compression bomb stays bounded.
+// zlib streams are recycled through a small process-wide pool: setting one up (state, 32 KiB window,
+// scratch) cost more than inflating a typical 500-byte JSON answer.
 
 import CZlib
+import Synchronization
+
+/// A zlib inflate stream and its output scratch, kept across bodies (reset, not rebuilt, for the next one).
+private final class ZStream: @unchecked Sendable {
+    static let scratchSize = 16 * 1024
+    let stream: UnsafeMutablePointer<z_stream>
+    let scratch: UnsafeMutablePointer<UInt8>
+    var initialised = false
+
+    init() {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        scratch = .allocate(capacity: Self.scratchSize)
+    }
+
+    /// Ready for a new body with `windowBits`; false when zlib refuses.
+    func start(windowBits: Int32) -> Bool {
+        if initialised {
+            if inflateReset2(stream, windowBits) == Z_OK { return true }
+            inflateEnd(stream)
+            initialised = false
+        }
+        initialised = inflateInit2_(stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        return initialised
+    }
+
+    deinit {
+        if initialised { inflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Idle streams, at most `capacity` (each holds about 56 KiB: state, window, scratch).
+    static let capacity = 8
+    static let idle = Mutex<[ZStream]>([])
+
+    static func take() -> ZStream { idle.withLock { $0.popLast() } ?? ZStream() }
+
+    static func recycle(_ z: ZStream) {
+        guard z.initialised else { return }
+        idle.withLock { if $0.count < capacity { $0.append(z) } }
+    }
+}
 
 /// One zlib inflate stream. Owned by exactly one body collector (hence @unchecked Sendable).
 final class Inflater: @unchecked Sendable {
@@ -12,10 +58,10 @@ final class Inflater: @unchecked Sendable {
         case error(String)
     }
 
-    private let stream: UnsafeMutablePointer<z_stream>
-    private let scratch: UnsafeMutablePointer<UInt8>
-    private let scratchSize = 16 * 1024
-    private var initialised = false
+    private let z: ZStream
+    private var stream: UnsafeMutablePointer<z_stream> { z.stream }
+    private var scratch: UnsafeMutablePointer<UInt8> { z.scratch }
+    private var scratchSize: Int { ZStream.scratchSize }
     private let maxOutput: Int
     private let maxRatio: Int
     private let grace: Int
@@ -25,23 +71,14 @@ final class Inflater: @unchecked Sendable {
 
     /// windowBits: 15 + 32 for gzip/zlib auto-detection, 15 for zlib, -15 for raw deflate.
     init?(windowBits: Int32, maxOutput: Int, maxRatio: Int, grace: Int) {
-        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchSize)
+        z = ZStream.take()
         self.maxOutput = maxOutput
         self.maxRatio = maxRatio
         self.grace = grace
-        let rc = inflateInit2_(stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard rc == Z_OK else { return nil }
-        initialised = true
+        guard z.start(windowBits: windowBits) else { return nil }
     }
 
-    deinit {
-        if initialised { inflateEnd(stream) }
-        stream.deinitialize(count: 1)
-        stream.deallocate()
-        scratch.deallocate()
-    }
+    deinit { ZStream.recycle(z) }
 
     /// Inflates `input`, handing each decoded block to `sink`. Stops at the stream end, an error, or the caps.
     func feed(_ input: UnsafeBufferPointer<UInt8>, sink: (UnsafeBufferPointer<UInt8>) -> Void) -> Outcome {

@@ -179,7 +179,7 @@ public final class DriftSession {
         return calibration
     }
 
-    public func add(_ interaction: Interaction) {
+    public func add(_ interaction: consuming Interaction) {
         received += 1
         for o in observer.add(interaction) { observe(o) }
     }

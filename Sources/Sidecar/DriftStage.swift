@@ -33,7 +33,11 @@ public final class DriftStage: @unchecked Sendable {
         let thread = Thread { [queue, done] in
             while let item = queue.take() {
                 switch item {
-                case .interactions(let batch): for interaction in batch { owned.add(interaction) }
+                case .interactions(var batch):
+                    // Moved out one by one (reversed, then popped) rather than copied: an interaction holds
+                    // a dozen references, and a copy per hand-off retained and released each of them.
+                    batch.reverse()
+                    while let interaction = batch.popLast() { owned.add(interaction) }
                 case .tick(let now): owned.tick(now: now)
                 case .reconfigure(let change): change(owned)
                 }
@@ -57,7 +61,7 @@ public final class DriftStage: @unchecked Sendable {
     }
 
     /// Queues one interaction; waits when the queue is full.
-    public func submit(_ interaction: Interaction) {
+    public func submit(_ interaction: consuming Interaction) {
         lock.lock()
         batch.append(interaction)
         var full: [Interaction]?
