@@ -160,7 +160,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
             tools[index] = tool
         }
 
-        var scanner = JSONScanner()
+        var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
         for event in events {
             if event.event == "ping" { continue }
             let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in

@@ -103,7 +103,7 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         var firstContent: Timestamp?
         var responseModel: String?
 
-        var scanner = JSONScanner()
+        var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
         for event in events {
             if OpenAIContent.isDone(event) {
                 sawDone = true

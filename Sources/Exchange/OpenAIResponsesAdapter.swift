@@ -158,7 +158,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
             return calls.count - 1
         }
 
-        var scanner = JSONScanner()
+        var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
         for event in events {
             if OpenAIContent.isDone(event) { continue }
             let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in

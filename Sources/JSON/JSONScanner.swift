@@ -3,6 +3,14 @@
 // document. Readers then walk the tokens through JSONView and decode only the strings and numbers they take.
 // Accepts and rejects exactly what JSONParser does (same grammar, depth limit and error messages); iterative,
 // so no input can overflow the call stack, and the work is linear in the input's length.
+// A scanner made for similar documents (an SSE stream's chunks) keeps the last one: a document that differs from
+// it inside one string only is indexed by rescanning that string and shifting the offsets after it.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/")
 private let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":"), minus = UInt8(ascii: "-")
@@ -30,17 +38,31 @@ public struct JSONScanner: ~Copyable {
     private var tokens: UnsafeMutablePointer<JSONToken>
     private var capacity: Int
     private let frames: UnsafeMutablePointer<Int>
+    /// With `similarDocuments`: the last document's bytes (when at most `maxRemembered`) and its token count;
+    /// `rememberedTokens` is 0 when there is none to compare with.
+    private let remembers: Bool
+    private var remembered: UnsafeMutablePointer<UInt8>?
+    private var rememberedCapacity = 0
+    private var rememberedCount = 0
+    private var rememberedTokens = 0
+    private static let maxRemembered = 16 * 1024
+    /// Documents indexed from the remembered one (by rescanning one string) rather than scanned whole.
+    public private(set) var rescannedDocuments = 0
 
-    public init(maxDepth: Int = 256) {
+    /// `similarDocuments`: the documents are expected to differ from one to the next in one string (a stream's
+    /// chunks); each is then indexed by rescanning only that string. Accepts and rejects exactly the same.
+    public init(maxDepth: Int = 256, similarDocuments: Bool = false) {
         self.maxDepth = max(0, maxDepth)
         capacity = 64
         tokens = .allocate(capacity: capacity)
         frames = .allocate(capacity: self.maxDepth + 1)
+        remembers = similarDocuments
     }
 
     deinit {
         tokens.deallocate()
         frames.deallocate()
+        remembered?.deallocate()
     }
 
     /// Checks `bytes` as one JSON value (trailing whitespace allowed) and calls `body` with its root.
@@ -50,7 +72,17 @@ public struct JSONScanner: ~Copyable {
         _ bytes: UnsafeBufferPointer<UInt8>, _ body: (JSONView) throws -> R
     ) throws -> R {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { throw JSONError("unexpected end of input", at: 0) }
-        try scan(base, bytes.count)
+        if remembers {
+            if rescanChangedString(base, bytes.count) {
+                rescannedDocuments &+= 1
+            } else {
+                rememberedTokens = 0
+                rememberedTokens = try scan(base, bytes.count)
+            }
+            remember(base, bytes.count)
+        } else {
+            try scan(base, bytes.count)
+        }
         return try body(JSONView(tokens: UnsafePointer(tokens), base: base, index: 0))
     }
 
@@ -68,8 +100,9 @@ public struct JSONScanner: ~Copyable {
 
     // MARK: Structure
 
-    /// Fills `tokens` for the document at `base`; throws at the first error.
-    private mutating func scan(_ base: UnsafePointer<UInt8>, _ count: Int) throws {
+    /// Fills `tokens` for the document at `base` and returns their count; throws at the first error.
+    @discardableResult
+    private mutating func scan(_ base: UnsafePointer<UInt8>, _ count: Int) throws -> Int {
         var pos = 0
         var n = 0  // tokens so far
         var depth = 0
@@ -122,7 +155,7 @@ public struct JSONScanner: ~Copyable {
                 guard depth > 0 else {
                     skipWhitespace(base, count, &pos)
                     guard pos == count else { throw unexpected(base, at: pos, "after the JSON value") }
-                    return
+                    return n
                 }
                 skipWhitespace(base, count, &pos)
                 let frame = frames[depth &- 1]
@@ -161,6 +194,71 @@ public struct JSONScanner: ~Copyable {
         guard pos < count, base[pos] == colon else { throw JSONError("expected ':'", at: pos) }
         pos &+= 1
         skipWhitespace(base, count, &pos)
+    }
+
+    // MARK: Similar documents
+
+    /// Indexes the document at `base` from the remembered one when the two differ inside one string token only
+    /// (same bytes before it, same bytes after its closing quote): that string is scanned again and the offsets of
+    /// the tokens after it are shifted. The scanner's path through the identical bytes is the same as before, so
+    /// this accepts exactly what `scan` does. False, with the remembered tokens possibly stale, when not.
+    private mutating func rescanChangedString(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        guard rememberedTokens > 0, let old = remembered else { return false }
+        let oldCount = rememberedCount
+        // The first differing byte, eight at a time.
+        let common = min(count, oldCount)
+        var p = 0
+        while p &+ 8 <= common,
+            UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                == UnsafeRawPointer(old + p).loadUnaligned(as: UInt64.self)
+        {
+            p &+= 8
+        }
+        while p < common, base[p] == old[p] { p &+= 1 }
+        if p == common { return count == oldCount }
+        // The string token it falls in: from its first byte to its closing quote.
+        var t = 0
+        while t < rememberedTokens {
+            let token = tokens[t]
+            if token.start > p { return false }
+            if token.kind == .string && p <= token.end { break }
+            t &+= 1
+        }
+        guard t < rememberedTokens else { return false }
+        let oldToken = tokens[t]
+        var pos = oldToken.start &- 1
+        guard let newToken = try? scanString(base, count, &pos) else { return false }
+        // The rest, from the closing quote on, must be the same bytes.
+        let tail = count &- newToken.end
+        guard tail == oldCount &- oldToken.end,
+            memcmp(base + newToken.end, old + oldToken.end, tail) == 0
+        else { return false }
+        tokens[t] = newToken
+        let shift = newToken.end &- oldToken.end
+        if shift != 0 {
+            var k = t &+ 1
+            while k < rememberedTokens {
+                tokens[k].start &+= shift
+                if tokens[k].kind != .object && tokens[k].kind != .array { tokens[k].end &+= shift }
+                k &+= 1
+            }
+        }
+        return true
+    }
+
+    /// Keeps a copy of the document just indexed for the next one (documents over `maxRemembered` are not kept).
+    private mutating func remember(_ base: UnsafePointer<UInt8>, _ count: Int) {
+        guard count <= Self.maxRemembered else {
+            rememberedTokens = 0
+            return
+        }
+        if rememberedCapacity < count {
+            remembered?.deallocate()
+            rememberedCapacity = max(count, 256)
+            remembered = .allocate(capacity: rememberedCapacity)
+        }
+        remembered!.update(from: base, count: count)
+        rememberedCount = count
     }
 
     private mutating func grow() {
