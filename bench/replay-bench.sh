@@ -9,6 +9,7 @@
 #   interactions  slicewatch interactions --read F > /dev/null        ... -> interactions (adapters, JSON out)
 #   replay        slicewatch replay F --baseline HASHED --embed-rate 1   everything, the encoder on ~1 input/s
 #                 (its embedding_seconds, from the JSON summary, is taken out for the per-core figure)
+#   replay-1core  the same under `taskset -c 0`: all threads on one core, no cross-core hand-offs
 #   drift         slicewatch replay --from-jsonl I --baseline HASHED --embed-rate 1   the drift stages alone
 #   tshark        tshark -r F -Y http.request -T fields -e http.file_data > /dev/null   (the peer; --tshark-runs)
 # HASHED is a hashed n-gram baseline built from the eval set (built once, cached next to the capture).
@@ -86,6 +87,10 @@ measure() {
   # The encoder's own time in that replay (the hashed embedder, on the sampled interactions), from the summary.
   echo "encoder $("$SLICEWATCH" replay "$CAPTURE" --baseline "$HASHED" --embed-rate 1 --format json 2>/dev/null \
     | tail -1 | sed -n 's/.*"embedding_seconds":\([0-9.e-]*\).*/\1/p') 0 0"
+  # The same replay with all its threads on one core: the target's "one core", without cross-core hand-offs.
+  if command -v taskset > /dev/null; then
+    measure replay-1core "$RUNS" taskset -c 0 "$SLICEWATCH" replay "$CAPTURE" --baseline "$HASHED" --embed-rate 1
+  fi
   measure drift "$RUNS" "$SLICEWATCH" replay --from-jsonl "$WORK/interactions.jsonl" --baseline "$HASHED" --embed-rate 1
   if [ "$MINILM" = 1 ]; then
     MINI="$DIR/replay-bench-minilm-baseline.json"
@@ -110,5 +115,6 @@ awk -v n="$N" '
   END {
     r = n / (cpu["replay"] - cpu["encoder"])
     printf "replay, everything but the encoder (%.3f s of embedding taken out): %d interactions/s per core (target 20,000: %s)\n", cpu["encoder"], r, (r >= 20000 ? "PASS" : "MISS")
+    if ("replay-1core" in cpu) printf "the same, all threads pinned to one core: %d interactions/s\n", n / (cpu["replay-1core"] - cpu["encoder"])
     if ("tshark" in cpu) printf "tshark takes %.1fx the CPU of slicewatch capture and %.1fx that of the whole replay\n", cpu["tshark"] / cpu["capture"], cpu["tshark"] / cpu["replay"]
   }' "$WORK/results"

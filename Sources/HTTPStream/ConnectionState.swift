@@ -170,17 +170,22 @@ struct ConnectionState: Sendable {
     }
 
     /// Starts a message in direction `k` (releasing any builder left there).
-    mutating func setBuilder(_ k: Int, _ builder: MessageBuilder, budget: inout StorageBudget) {
+    mutating func setBuilder(_ k: Int, _ builder: consuming MessageBuilder, budget: inout StorageBudget) {
         dropBuilder(k, budget: &budget)
-        builders[k] = builder
         budget.adjust(by: builder.collector.storedBytes)
+        builders[k] = builder
     }
 
     /// Discards the message being assembled in direction `k` and releases what it held.
     mutating func dropBuilder(_ k: Int, budget: inout StorageBudget) {
-        guard let b = builders[k] else { return }
+        _ = takeBuilder(k, budget: &budget)
+    }
+
+    /// Removes the message being assembled in direction `k` (moved out, not copied) and releases its charge.
+    mutating func takeBuilder(_ k: Int, budget: inout StorageBudget) -> MessageBuilder? {
+        guard let b = builders[k].take() else { return nil }
         budget.adjust(by: -b.collector.storedBytes)
-        builders[k] = nil
+        return b
     }
 
     /// A message was dropped before its head parsed: keep the FIFO aligned with a placeholder.
@@ -210,9 +215,8 @@ struct ConnectionState: Sendable {
         _ k: Int, _ end: HTTPMessageEnd, counters: inout HTTPCounters, budget: inout StorageBudget,
         out: inout [HTTPExchange]
     ) {
-        guard let b = builders[k] else { return }
         // The collector's charge ends here; what the FIFO slot keeps is charged to the slot below.
-        dropBuilder(k, budget: &budget)
+        guard let b = takeBuilder(k, budget: &budget) else { return }
         var flags: ExchangeFlags = []
         if end.gap || b.collector.gap { flags.insert(.gap) }
         if end.parseError { flags.insert(.parseError) }
@@ -264,8 +268,8 @@ struct ConnectionState: Sendable {
 
     /// Emits finished exchanges from the front of the FIFO, in order.
     mutating func emitReady(counters: inout HTTPCounters, budget: inout StorageBudget, out: inout [HTTPExchange]) {
-        while let first = entries.first, first.requestDone && first.responseDone {
-            entries.removeFirst()
+        while !entries.isEmpty, entries[0].requestDone && entries[0].responseDone {
+            let first = entries.removeFirst()
             budget.adjust(by: -first.storedBytes)
             answered = max(0, answered - 1)
             if !first.isEmpty { emit(first, counters: &counters, out: &out) }
@@ -289,7 +293,7 @@ struct ConnectionState: Sendable {
         }
     }
 
-    func emit(_ entry: PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
+    func emit(_ entry: consuming PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
         counters.exchanges &+= 1
         out.append(
             HTTPExchange(

@@ -27,6 +27,7 @@ public struct ConsistencyTracker: Sendable {
     struct Seen: Sendable {
         var time: Int64
         var passed: Bool
+        /// The answer's first word hashes in text order; sorted only when a repeat compares them (most never do).
         var words: [UInt32]
     }
 
@@ -47,10 +48,11 @@ public struct ConsistencyTracker: Sendable {
     public mutating func observe(input: String, context: String?, time: Int64, answer: String, passed: Bool) -> ConsistencyOutcome {
         guard window > 0, capacity > 0, !input.isEmpty else { return .first }
         let key = Self.key(input, context)
-        let now = Seen(time: time, passed: passed, words: Self.fingerprint(answer))
+        let now = Seen(time: time, passed: passed, words: Self.wordHashes(answer))
         var outcome = ConsistencyOutcome.first
         if let before = seen[key], Double(time - before.time) / 1e9 <= window, time >= before.time {
-            outcome = .repeated(flipped: before.passed != passed || Self.jaccard(before.words, now.words) < Self.similarityFloor)
+            let similarity = Self.jaccard(Self.sortedUnique(before.words), Self.sortedUnique(now.words))
+            outcome = .repeated(flipped: before.passed != passed || similarity < Self.similarityFloor)
         }
         if seen.updateValue(now, forKey: key) == nil { remember(key) }
         return outcome
@@ -105,11 +107,22 @@ public struct ConsistencyTracker: Sendable {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
-    /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique. ASCII bytes are
-    /// hashed byte by byte; other scalars are decoded and go through the Unicode tables (the scalar-by-scalar
-    /// reference in the tests gives the same hashes for every text). The hashes are gathered and sorted
-    /// in a stack buffer; only the result is allocated.
-    static func fingerprint(_ answer: String) -> [UInt32] {
+    /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique.
+    static func fingerprint(_ answer: String) -> [UInt32] { sortedUnique(wordHashes(answer)) }
+
+    /// `words` sorted, without repeats.
+    static func sortedUnique(_ words: [UInt32]) -> [UInt32] {
+        var words = words
+        let kept = words.withUnsafeMutableBufferPointer { sortUnique($0) }
+        words.removeSubrange(kept...)
+        return words
+    }
+
+    /// Hashes of the answer's first `fingerprintWords` words (lowercased letters and digits), in text order. ASCII
+    /// bytes are hashed byte by byte; other scalars are decoded and go through the Unicode tables (the
+    /// scalar-by-scalar reference in the tests gives the same hashes for every text). The hashes are gathered in
+    /// a stack buffer; only the result is allocated.
+    static func wordHashes(_ answer: String) -> [UInt32] {
         var copy = answer
         return copy.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fingerprintWords) { words in
@@ -144,8 +157,7 @@ public struct ConsistencyTracker: Sendable {
                     words[count] = h
                     count += 1
                 }
-                let unique = sortUnique(UnsafeMutableBufferPointer(rebasing: words[..<count]))
-                return Array(words[..<unique])
+                return Array(words[..<count])
             }
         }
     }
