@@ -58,6 +58,8 @@ public struct AdapterRegistry: Sendable {
     public var generic: [GenericAdapter]
     private let adapters: [APIKind: any APIAdapter]
     public private(set) var counters = InteractionCounters()
+    /// Long conversation texts (system prompts, resent history) recently found free of secrets.
+    private var cleanTexts = CleanTexts()
 
     /// - Parameters:
     ///   - adapters: the adapter for each built-in API kind.
@@ -114,7 +116,7 @@ public struct AdapterRegistry: Sendable {
         if let status = interaction.status, status >= 400 { interaction.flags.insert(.apiError) }
         if interaction.error != nil { interaction.flags.insert(.apiError) }
         count(interaction)
-        return interaction.scrubbed()
+        return interaction.scrubbed(remembering: &cleanTexts)
     }
 
     private mutating func count(_ i: Interaction) {

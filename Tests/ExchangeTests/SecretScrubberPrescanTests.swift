@@ -60,3 +60,39 @@ import Testing
         #expect(i.scrubbed() == i)
     }
 }
+
+/// The clean-text memo answers exactly as the scrubber does: a long clean text repeated is skipped, a text with a
+/// secret is scrubbed every time (never remembered), and more distinct texts than it holds still answer alike.
+@Suite struct CleanTextsTests {
+    static let policy = String(repeating: "Follow company policy: verify the customer before any change. ", count: 8)
+
+    @Test func memoAgreesWithTheScrubber() {
+        var memo = CleanTexts()
+        let secret = Self.policy + " token sk-abcdefghijklmnopqrstuvwx"
+        let texts = [Self.policy, secret, Self.policy, secret, "short sk-abcdefghijklmnopqrstuvwx", Self.policy + "!"]
+        for _ in 0..<3 {
+            for text in texts { #expect(memo.scrubbedIfChanged(text) == SecretScrubber.scrubbedIfChanged(text)) }
+        }
+        for text in TextCorpus.texts() where text.utf8.count >= 256 {
+            #expect(memo.scrubbedIfChanged(text) == SecretScrubber.scrubbedIfChanged(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func repeatedConversationsScrubAlike() {
+        var memo = CleanTexts()
+        var i = Interaction(id: "t", api: .openAIChat)
+        for round in 0..<20 {
+            let user = round % 3 == 0 ? "my key is sk-abcdefghijklmnopqrstuv\(round)" : "question \(round)"
+            i.conversation = [Turn(role: "system", text: Self.policy), Turn(role: "user", text: user)]
+            i.input = user
+            #expect(i.scrubbed(remembering: &memo) == i.scrubbed())
+        }
+        // A different text of the same length is not mistaken for the remembered one.
+        var twin = Array(Self.policy.utf8)
+        twin.replaceSubrange(100..<128, with: Array(" sk-abcdefghijklmnopqrstuvwx".utf8))
+        #expect(twin.count == Self.policy.utf8.count)
+        let text = String(decoding: twin, as: UTF8.self)
+        #expect(memo.scrubbedIfChanged(text) == SecretScrubber.scrubbedIfChanged(text))
+        #expect(memo.scrubbedIfChanged(text) != nil)
+    }
+}
