@@ -57,7 +57,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     }
 
     /// Adds a field from the bytes of its name and (trimmed) value.
-    mutating func add(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+    mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: name)
         bounds.append(bytes.count)
         bytes.append(contentsOf: value)
@@ -65,7 +65,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     }
 
     /// Appends bytes to the last field's value (obs-fold continuation lines).
-    mutating func appendToLastValue(_ more: ArraySlice<UInt8>) {
+    mutating func appendToLastValue(_ more: some Collection<UInt8>) {
         guard !bounds.isEmpty else { return }
         bytes.append(contentsOf: more)
         bounds[bounds.count - 1] = bytes.count

@@ -2,6 +2,12 @@
 // or response head, and decides how the body that follows is framed. Strict about the start line,
 // lenient about header quirks (obs-fold, bare LF); returns nil rather than trapping on anything odd.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 enum ParsedHead {
     case request(HTTPRequestHead)
     case response(HTTPResponseHead)
@@ -20,41 +26,68 @@ enum HeadParser {
 
     /// Parses a header block; nil when the start line or a header line is malformed.
     static func parse(_ block: ArraySlice<UInt8>, maxHeaders: Int) -> ParsedHead? {
-        var pos = block.startIndex
-        var first: ArraySlice<UInt8>?
+        // The header lines are walked on the buffer itself: slicing the array per line and per field retained
+        // and released its storage each time.
         var headers = HTTPHeaders(reservingBytes: block.count, fields: 24)
-        var count = 0
-        while pos < block.endIndex {
-            let lf = ByteScan.index(of: ByteScan.lf, in: block, from: pos) ?? block.endIndex
-            var end = lf
-            if end > pos && block[end - 1] == ByteScan.cr { end -= 1 }
-            let line = block[pos..<end]
-            pos = lf + 1
-            if first == nil {
-                first = line
-                continue
-            }
-            if line.isEmpty { break }
-            if line[line.startIndex] == ByteScan.sp || line[line.startIndex] == ByteScan.tab {
-                // obs-fold: continuation of the previous field's value.
-                guard count > 0 else { return nil }
-                headers.appendToLastValue([ByteScan.sp] + ByteScan.trim(line))
-                continue
-            }
-            guard let colon = ByteScan.index(of: 58, in: line, from: line.startIndex), colon > line.startIndex else {
-                return nil
-            }
-            let name = line[line.startIndex..<colon]
-            for b in name where !ByteScan.isTokenChar(b) { return nil }
-            count += 1
-            if count > maxHeaders { return nil }
-            headers.add(name: name, value: ByteScan.trim(block[(colon + 1)..<end]))
+        let startLine = block.withUnsafeBufferPointer { b -> Range<Int>? in
+            readFields(b, maxHeaders: maxHeaders, into: &headers)
         }
-        guard let start = first, !start.isEmpty else { return nil }
+        guard let startLine, !startLine.isEmpty else { return nil }
+        let start = block[(block.startIndex + startLine.lowerBound)..<(block.startIndex + startLine.upperBound)]
         if ByteScan.hasPrefix("HTTP/", in: start, at: start.startIndex) == true {
             return parseStatusLine(start, headers: headers).map { .response($0) }
         }
         return parseRequestLine(start, headers: headers).map { .request($0) }
+    }
+
+    /// Adds the header fields of block `b` to `headers` and returns the start line's range (offsets into `b`;
+    /// nil when the block has no line); nil also when a header line is malformed or there are too many.
+    private static func readFields(
+        _ b: UnsafeBufferPointer<UInt8>, maxHeaders: Int, into headers: inout HTTPHeaders
+    ) -> Range<Int>? {
+        guard let base = b.baseAddress else { return nil }
+        let n = b.count
+        var pos = 0
+        var first: Range<Int>?
+        var count = 0
+        while pos < n {
+            let lf = memchr(base + pos, Int32(ByteScan.lf), n - pos).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+            var end = lf
+            if end > pos && b[end - 1] == ByteScan.cr { end -= 1 }
+            let lineStart = pos
+            pos = lf + 1
+            if first == nil {
+                first = lineStart..<end
+                continue
+            }
+            if end == lineStart { break }
+            if b[lineStart] == ByteScan.sp || b[lineStart] == ByteScan.tab {
+                // obs-fold: continuation of the previous field's value.
+                guard count > 0 else { return nil }
+                let (lo, hi) = trimmed(b, lineStart, end)
+                headers.appendToLastValue([ByteScan.sp] + UnsafeBufferPointer(rebasing: b[lo..<hi]))
+                continue
+            }
+            guard let hit = memchr(base + lineStart, 58, end - lineStart) else { return nil }
+            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard colon > lineStart else { return nil }
+            for i in lineStart..<colon where !ByteScan.isTokenChar(b[i]) { return nil }
+            count += 1
+            if count > maxHeaders { return nil }
+            let (lo, hi) = trimmed(b, colon + 1, end)
+            headers.add(
+                name: UnsafeBufferPointer(rebasing: b[lineStart..<colon]), value: UnsafeBufferPointer(rebasing: b[lo..<hi]))
+        }
+        return first
+    }
+
+    /// `lo..<hi` without SP and HTAB at either end.
+    @inline(__always)
+    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> (Int, Int) {
+        var lo = lo, hi = hi
+        while lo < hi && (b[lo] == ByteScan.sp || b[lo] == ByteScan.tab) { lo += 1 }
+        while hi > lo && (b[hi - 1] == ByteScan.sp || b[hi - 1] == ByteScan.tab) { hi -= 1 }
+        return (lo, hi)
     }
 
     /// "HTTP/d.d" with single digits.
