@@ -28,12 +28,14 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
 
     public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
+        let messages = request["messages"]?.elements ?? JSONView.noElements
+        interaction.conversation.reserveCapacity(messages.count + 1)  // one allocation, not one per doubling
         if let system = request["system"], !system.isNull {
             let text = Self.text(system)
             interaction.conversation.append(Turn(role: "system", text: text))
             interaction.systemPromptHash = fnv1a64Hex(text)
         }
-        for message in request["messages"]?.elements ?? JSONView.noElements {
+        for message in messages {
             let role = message["role"]?.string ?? "user"
             interaction.conversation.append(Turn(role: role, text: Self.text(message["content"])))
             if role == "user" || role == "assistant" { interaction.turns += 1 }

@@ -18,7 +18,9 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
     public func readRequest(_ request: JSONView, into interaction: inout Interaction) {
         interaction.model = request["model"]?.string
         var systemTexts: [String] = []
-        for message in request["messages"]?.elements ?? JSONView.noElements {
+        let messages = request["messages"]?.elements ?? JSONView.noElements
+        interaction.conversation.reserveCapacity(messages.count)  // one allocation, not one per doubling
+        for message in messages {
             let role = Self.role(message["role"]?.string ?? "user")
             var text = OpenAIContent.text(message["content"])
             if text.isEmpty, role == "assistant" {
