@@ -24,7 +24,7 @@ public struct CleanTexts: Sendable {
     mutating func scrubbedIfChanged(_ text: String) -> String? {
         let count = text.utf8.count
         guard count >= Self.minBytes, count <= Self.maxBytes else { return SecretScrubber.scrubbedIfChanged(text) }
-        if texts.contains(where: { Self.same($0, text) }) { return nil }
+        if texts.contains(where: { sameUTF8($0, text) }) { return nil }
         if let scrubbed = SecretScrubber.scrubbedIfChanged(text) { return scrubbed }
         if texts.count < Self.capacity {
             texts.append(text)
@@ -34,12 +34,12 @@ public struct CleanTexts: Sendable {
         }
         return nil
     }
+}
 
-    /// Whether two strings have the same UTF-8 bytes.
-    static func same(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a
-        var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
-    }
+/// Whether two strings have the same UTF-8 bytes (not merely canonically equivalent ones).
+func sameUTF8(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a
+    var b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
 }

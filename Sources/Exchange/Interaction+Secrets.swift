@@ -10,32 +10,26 @@ extension Interaction {
         return scrubbed(remembering: &memo)
     }
 
-    /// `scrubbed()`, with conversation turns checked against (and added to) `memo`'s recent clean texts.
-    public func scrubbed(remembering memo: inout CleanTexts) -> Interaction {
+    /// `scrubbed()`, with conversation turns checked against (and added to) `memo`'s recent clean texts. Consumes
+    /// the interaction: its fields are rewritten in place rather than copied.
+    public consuming func scrubbed(remembering memo: inout CleanTexts) -> Interaction {
         var i = self
-        // Turns are only rewritten (and the array copied) when one holds a secret.
-        for k in conversation.indices {
-            if let text = memo.scrubbedIfChanged(conversation[k].text) { i.conversation[k].text = text }
-        }
         // `input` is usually the last user turn's text: scrub those bytes once.
-        if let k = conversation.lastIndex(where: { $0.role == "user" }), Self.sameBytes(conversation[k].text, input) {
+        let lastUser = i.conversation.lastIndex { $0.role == "user" }
+        let inputTurn = lastUser.flatMap { sameUTF8(i.conversation[$0].text, i.input) ? $0 : nil }
+        for k in i.conversation.indices {
+            if let text = memo.scrubbedIfChanged(i.conversation[k].text) { i.conversation[k].text = text }
+        }
+        if let k = inputTurn {
             i.input = i.conversation[k].text
         } else {
-            i.input = SecretScrubber.scrub(input)
+            i.input = SecretScrubber.scrub(i.input)
         }
-        i.output = SecretScrubber.scrub(output)
-        if let refusal { i.refusal = SecretScrubber.scrub(refusal) }
-        if let message = error?.message { i.error?.message = SecretScrubber.scrub(message) }
-        if let host { i.host = SecretScrubber.scrub(host) }
-        if let path { i.path = SecretScrubber.scrub(path) }
+        i.output = SecretScrubber.scrub(i.output)
+        if let refusal = i.refusal { i.refusal = SecretScrubber.scrub(refusal) }
+        if let message = i.error?.message { i.error?.message = SecretScrubber.scrub(message) }
+        if let host = i.host { i.host = SecretScrubber.scrub(host) }
+        if let path = i.path { i.path = SecretScrubber.scrub(path) }
         return i
-    }
-
-    /// Whether two strings have the same UTF-8 bytes (not merely canonically equivalent ones).
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a
-        var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 }
