@@ -27,8 +27,13 @@ public struct ConsistencyTracker: Sendable {
     struct Seen: Sendable {
         var time: Int64
         var passed: Bool
-        /// The answer's first word hashes in text order; sorted only when a repeat compares them (most never do).
+        /// The answer's first word hashes in text order; sorted (and `sorted` set) only when a repeat compares
+        /// them, which most never do.
         var words: [UInt32]
+        var sorted = false
+
+        /// The word hashes sorted and unique.
+        var sortedWords: [UInt32] { sorted ? words : ConsistencyTracker.sortedUnique(words) }
     }
 
     private var seen: [UInt64: Seen] = [:]
@@ -48,10 +53,13 @@ public struct ConsistencyTracker: Sendable {
     public mutating func observe(input: String, context: String?, time: Int64, answer: String, passed: Bool) -> ConsistencyOutcome {
         guard window > 0, capacity > 0, !input.isEmpty else { return .first }
         let key = Self.key(input, context)
-        let now = Seen(time: time, passed: passed, words: Self.wordHashes(answer))
+        var now = Seen(time: time, passed: passed, words: Self.wordHashes(answer))
         var outcome = ConsistencyOutcome.first
         if let before = seen[key], Double(time - before.time) / 1e9 <= window, time >= before.time {
-            let similarity = Self.jaccard(Self.sortedUnique(before.words), Self.sortedUnique(now.words))
+            // Kept sorted: an input that repeats once tends to repeat again.
+            now.words = now.sortedWords
+            now.sorted = true
+            let similarity = Self.jaccard(before.sortedWords, now.words)
             outcome = .repeated(flipped: before.passed != passed || similarity < Self.similarityFloor)
         }
         if seen.updateValue(now, forKey: key) == nil { remember(key) }
