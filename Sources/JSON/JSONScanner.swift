@@ -45,6 +45,8 @@ public struct JSONScanner: ~Copyable {
     private var rememberedCapacity = 0
     private var rememberedCount = 0
     private var rememberedTokens = 0
+    /// The token the last one-string rescan changed: where the next difference most likely is.
+    private var lastChanged = 0
     private static let maxRemembered = 16 * 1024
     /// Documents indexed from the remembered one (by rescanning one string) rather than scanned whole.
     public private(set) var rescannedDocuments = 0
@@ -205,9 +207,13 @@ public struct JSONScanner: ~Copyable {
     private mutating func rescanChangedString(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         guard rememberedTokens > 0, let old = remembered else { return false }
         let oldCount = rememberedCount
-        // The first differing byte, eight at a time.
+        // The first differing byte: memcmp up to the string that changed last time, then eight at a time.
         let common = min(count, oldCount)
         var p = 0
+        let hinted = lastChanged < rememberedTokens && tokens[lastChanged].kind == .string
+        if hinted, tokens[lastChanged].start <= common, memcmp(base, old, tokens[lastChanged].start) == 0 {
+            p = tokens[lastChanged].start
+        }
         while p &+ 8 <= common,
             UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
                 == UnsafeRawPointer(old + p).loadUnaligned(as: UInt64.self)
@@ -218,6 +224,7 @@ public struct JSONScanner: ~Copyable {
         if p == common { return count == oldCount }
         // The string token it falls in: from its first byte to its closing quote.
         var t = 0
+        if hinted && tokens[lastChanged].start <= p && p <= tokens[lastChanged].end { t = lastChanged }
         while t < rememberedTokens {
             let token = tokens[t]
             if token.start > p { return false }
@@ -234,6 +241,7 @@ public struct JSONScanner: ~Copyable {
             memcmp(base + newToken.end, old + oldToken.end, tail) == 0
         else { return false }
         tokens[t] = newToken
+        lastChanged = t
         let shift = newToken.end &- oldToken.end
         if shift != 0 {
             var k = t &+ 1
