@@ -95,7 +95,8 @@ public final class InteractionObserver {
             batch.removeAll(keepingCapacity: true)
             pending = batch
         }
-        let times = batch.map(Self.time(of:))
+        // Read in place (`map` would copy every interaction, retaining each of its fields).
+        let times = batch.withUnsafeBufferPointer { interactions in interactions.indices.map { Self.time(of: interactions[$0]) } }
         let chosen = sampler.choose(times: times).filter { !batch[$0].input.isEmpty }
         var assignments = [SliceAssignment](repeating: .unembedded, count: batch.count)
         if !chosen.isEmpty {
@@ -115,8 +116,10 @@ public final class InteractionObserver {
         }
         var observations: [Observation] = []
         observations.reserveCapacity(batch.count)
-        for i in batch.indices {
-            observations.append(observe(batch[i], time: times[i], assignment: assignments[i]))
+        batch.withUnsafeBufferPointer { interactions in
+            for i in interactions.indices {
+                observations.append(observe(interactions[i], time: times[i], assignment: assignments[i]))
+            }
         }
         return observations
     }

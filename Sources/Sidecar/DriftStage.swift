@@ -32,7 +32,7 @@ public final class DriftStage: @unchecked Sendable {
         nonisolated(unsafe) let owned = session  // handed to the thread; the caller keeps off it until finish
         let thread = Thread { [queue, done] in
             while let item = queue.take() {
-                switch item {
+                switch consume item {  // consumed, so the batch below is the only owner of its storage
                 case .interactions(var batch):
                     // Moved out one by one (reversed, then popped) rather than copied: an interaction holds
                     // a dozen references, and a copy per hand-off retained and released each of them.
