@@ -50,10 +50,10 @@ public final class PacketSource: @unchecked Sendable {
     private var queueHead = 0
     private var queuedBytes = 0
     private var finished = false
-    private var stopRequested = false
-    /// `stopRequested`, readable without the lock: the capture loop checks it for every packet, and taking the
-    /// lock the consumer waits on each time cost about 2% of a replay in contention.
-    private let stopFlag = Atomic<Bool>(false)
+    /// Set by `stop()`. Atomic, not guarded by `condition`: the capture loop checks it for every packet, and
+    /// taking the lock the consumer waits on each time cost about 2% of a replay in contention. It is still set
+    /// under the lock, before the broadcast, so a reader waiting on `condition` cannot miss it.
+    private let stopRequested = Atomic<Bool>(false)
     private var stats = CaptureStatistics()
     private var error: CaptureError?
     private var thread: Thread?
@@ -100,8 +100,7 @@ public final class PacketSource: @unchecked Sendable {
     /// Asks the capture to stop; `next()` drains what is queued, then returns nil. Safe from any thread.
     public func stop() {
         condition.lock()
-        stopRequested = true
-        stopFlag.store(true, ordering: .releasing)
+        stopRequested.store(true, ordering: .releasing)
         condition.broadcast()
         condition.unlock()
         pcap_breakloop(handle.pcap)
@@ -181,7 +180,7 @@ public final class PacketSource: @unchecked Sendable {
         PacketBatch(reservingBytes: options.batchBytes + Int(options.live.snaplen), packets: options.batchPackets)
     }
 
-    private func isStopRequested() -> Bool { stopFlag.load(ordering: .acquiring) }
+    private func isStopRequested() -> Bool { stopRequested.load(ordering: .acquiring) }
 
     /// Queues a full batch: waits for room when reading a file, drops it (counted) when live.
     private func hand(_ batch: inout PacketBatch) {
@@ -197,7 +196,7 @@ public final class PacketSource: @unchecked Sendable {
         } else {
             // A file waits instead of dropping, so a few batches in flight keep both threads busy.
             let limit = min(options.queueBytes, 4 * options.batchBytes)
-            while queuedBytes > 0 && queuedBytes + full.byteCount > limit && !stopRequested {
+            while queuedBytes > 0 && queuedBytes + full.byteCount > limit && !isStopRequested() {
                 condition.wait()
             }
         }

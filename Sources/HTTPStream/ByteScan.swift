@@ -19,12 +19,17 @@ enum ByteScan {
         let start = Swift.max(from, buf.startIndex)
         guard start < buf.endIndex else { return nil }
         let base0 = buf.startIndex
-        return buf.withUnsafeBufferPointer { p -> Int? in
-            guard let base = p.baseAddress else { return nil }
-            let off = start - base0
-            guard let hit = memchr(base + off, Int32(byte), p.count - off) else { return nil }
-            return base0 + UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        return buf.withUnsafeBufferPointer { p in index(of: byte, in: p, from: start - base0, to: p.count) }
+            .map { base0 + $0 }
+    }
+
+    /// Index of the first `byte` in `p[from..<to]`, or nil (memchr).
+    @inline(__always)
+    static func index(of byte: UInt8, in p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let base = p.baseAddress, let hit = memchr(base + from, Int32(byte), to - from) else {
+            return nil
         }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
     }
 
     /// True when `buf` starting at `at` begins with `pattern`; nil when there are too few bytes to tell
@@ -103,11 +108,16 @@ enum ByteScan {
     }
 
     /// Trims SP and HTAB from both ends of a byte range.
-    static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    @inline(__always)
+    static func trim<C: BidirectionalCollection<UInt8>>(_ s: C) -> C.SubSequence {
         var lo = s.startIndex
         var hi = s.endIndex
-        while lo < hi && (s[lo] == sp || s[lo] == tab) { lo += 1 }
-        while hi > lo && (s[hi - 1] == sp || s[hi - 1] == tab) { hi -= 1 }
+        while lo < hi && (s[lo] == sp || s[lo] == tab) { s.formIndex(after: &lo) }
+        while hi > lo {
+            let before = s.index(before: hi)
+            guard s[before] == sp || s[before] == tab else { break }
+            hi = before
+        }
         return s[lo..<hi]
     }
 

@@ -49,15 +49,10 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
             name: String(decoding: bytes[name], as: UTF8.self), value: String(decoding: bytes[value], as: UTF8.self))
     }
 
-    public mutating func add(name: String, value: String) {
-        bytes.append(contentsOf: name.utf8)
-        bounds.append(bytes.count)
-        bytes.append(contentsOf: value.utf8)
-        bounds.append(bytes.count)
-    }
+    public mutating func add(name: String, value: String) { add(name: name.utf8, value: value.utf8) }
 
     /// Adds a field from the bytes of its name and (trimmed) value.
-    mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+    mutating func add(name: some Collection<UInt8>, value: some Collection<UInt8>) {
         bytes.append(contentsOf: name)
         bounds.append(bytes.count)
         bytes.append(contentsOf: value)

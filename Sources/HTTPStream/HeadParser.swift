@@ -2,12 +2,6 @@
 // or response head, and decides how the body that follows is framed. Strict about the start line,
 // lenient about header quirks (obs-fold, bare LF); returns nil rather than trapping on anything odd.
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 enum ParsedHead {
     case request(HTTPRequestHead)
     case response(HTTPResponseHead)
@@ -45,13 +39,11 @@ enum HeadParser {
     private static func readFields(
         _ b: UnsafeBufferPointer<UInt8>, maxHeaders: Int, into headers: inout HTTPHeaders
     ) -> Range<Int>? {
-        guard let base = b.baseAddress else { return nil }
-        let n = b.count
         var pos = 0
         var first: Range<Int>?
         var count = 0
-        while pos < n {
-            let lf = memchr(base + pos, Int32(ByteScan.lf), n - pos).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+        while pos < b.count {
+            let lf = ByteScan.index(of: ByteScan.lf, in: b, from: pos, to: b.count) ?? b.count
             var end = lf
             if end > pos && b[end - 1] == ByteScan.cr { end -= 1 }
             let lineStart = pos
@@ -64,30 +56,19 @@ enum HeadParser {
             if b[lineStart] == ByteScan.sp || b[lineStart] == ByteScan.tab {
                 // obs-fold: continuation of the previous field's value.
                 guard count > 0 else { return nil }
-                let (lo, hi) = trimmed(b, lineStart, end)
-                headers.appendToLastValue([ByteScan.sp] + UnsafeBufferPointer(rebasing: b[lo..<hi]))
+                headers.appendToLastValue([ByteScan.sp] + ByteScan.trim(b[lineStart..<end]))
                 continue
             }
-            guard let hit = memchr(base + lineStart, 58, end - lineStart) else { return nil }
-            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            guard colon > lineStart else { return nil }
-            for i in lineStart..<colon where !ByteScan.isTokenChar(b[i]) { return nil }
+            guard let colon = ByteScan.index(of: 58, in: b, from: lineStart, to: end), colon > lineStart else {
+                return nil
+            }
+            let name = b[lineStart..<colon]
+            for c in name where !ByteScan.isTokenChar(c) { return nil }
             count += 1
             if count > maxHeaders { return nil }
-            let (lo, hi) = trimmed(b, colon + 1, end)
-            headers.add(
-                name: UnsafeBufferPointer(rebasing: b[lineStart..<colon]), value: UnsafeBufferPointer(rebasing: b[lo..<hi]))
+            headers.add(name: name, value: ByteScan.trim(b[(colon + 1)..<end]))
         }
         return first
-    }
-
-    /// `lo..<hi` without SP and HTAB at either end.
-    @inline(__always)
-    private static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> (Int, Int) {
-        var lo = lo, hi = hi
-        while lo < hi && (b[lo] == ByteScan.sp || b[lo] == ByteScan.tab) { lo += 1 }
-        while hi > lo && (b[hi - 1] == ByteScan.sp || b[hi - 1] == ByteScan.tab) { hi -= 1 }
-        return (lo, hi)
     }
 
     /// "HTTP/d.d" with single digits.

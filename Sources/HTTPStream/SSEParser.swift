@@ -182,8 +182,9 @@ struct SSEParser: Sendable {
                 arena.removeSubrange(pendingStart...)
                 return
             }
-            // A first reservation saves the early regrowths (a model's answer stream holds several kilobytes).
-            if arena.capacity == 0 { arena.reserveCapacity(8192) }
+            // A small first reservation saves the tiny early regrowths. Not more: reserved capacity is memory the
+            // global budget does not see, multiplied by every open stream.
+            if arena.capacity == 0 { arena.reserveCapacity(1024) }
             arena.append(contentsOf: value)
             arena.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
@@ -240,7 +241,7 @@ struct SSEParser: Sendable {
             counters.sseOverflow &+= 1
             return
         }
-        if kept.capacity == 0 { kept.reserveCapacity(64) }
+        if kept.capacity == 0 { kept.reserveCapacity(16) }
         kept.append(event)
         pendingStart = arena.count
         eventsBytes += size

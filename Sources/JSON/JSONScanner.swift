@@ -210,10 +210,8 @@ public struct JSONScanner: ~Copyable {
         // The first differing byte: memcmp up to the string that changed last time, then eight at a time.
         let common = min(count, oldCount)
         var p = 0
-        let hinted = lastChanged < rememberedTokens && tokens[lastChanged].kind == .string
-        if hinted, tokens[lastChanged].start <= common, memcmp(base, old, tokens[lastChanged].start) == 0 {
-            p = tokens[lastChanged].start
-        }
+        let hint = lastChanged < rememberedTokens && tokens[lastChanged].kind == .string ? tokens[lastChanged] : nil
+        if let hint, hint.start <= common, memcmp(base, old, hint.start) == 0 { p = hint.start }
         while p &+ 8 <= common,
             UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
                 == UnsafeRawPointer(old + p).loadUnaligned(as: UInt64.self)
@@ -224,7 +222,7 @@ public struct JSONScanner: ~Copyable {
         if p == common { return count == oldCount }
         // The string token it falls in: from its first byte to its closing quote.
         var t = 0
-        if hinted && tokens[lastChanged].start <= p && p <= tokens[lastChanged].end { t = lastChanged }
+        if let hint, hint.start <= p && p <= hint.end { t = lastChanged }
         while t < rememberedTokens {
             let token = tokens[t]
             if token.start > p { return false }

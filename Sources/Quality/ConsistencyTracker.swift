@@ -32,8 +32,12 @@ public struct ConsistencyTracker: Sendable {
         var words: [UInt32]
         var sorted = false
 
-        /// The word hashes sorted and unique.
-        var sortedWords: [UInt32] { sorted ? words : ConsistencyTracker.sortedUnique(words) }
+        /// Sorts the word hashes (without repeats), once.
+        mutating func sort() {
+            guard !sorted else { return }
+            words = ConsistencyTracker.sortedUnique(words)
+            sorted = true
+        }
     }
 
     private var seen: [UInt64: Seen] = [:]
@@ -55,11 +59,11 @@ public struct ConsistencyTracker: Sendable {
         let key = Self.key(input, context)
         var now = Seen(time: time, passed: passed, words: Self.wordHashes(answer))
         var outcome = ConsistencyOutcome.first
-        if let before = seen[key], Double(time - before.time) / 1e9 <= window, time >= before.time {
-            // Kept sorted: an input that repeats once tends to repeat again.
-            now.words = now.sortedWords
-            now.sorted = true
-            let similarity = Self.jaccard(before.sortedWords, now.words)
+        if var before = seen[key], Double(time - before.time) / 1e9 <= window, time >= before.time {
+            // `now` is kept sorted: an input that repeats once tends to repeat again.
+            before.sort()
+            now.sort()
+            let similarity = Self.jaccard(before.words, now.words)
             outcome = .repeated(flipped: before.passed != passed || similarity < Self.similarityFloor)
         }
         if seen.updateValue(now, forKey: key) == nil { remember(key) }
