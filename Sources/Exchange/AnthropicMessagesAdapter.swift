@@ -143,7 +143,7 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
         var valid: Bool?
     }
 
-    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: SSEEvents, exchange: HTTPExchange, into interaction: inout Interaction) {
         var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
         output.reserveCapacity(1024)
         var tools: [Int: PartialToolUse] = [:]
@@ -163,9 +163,9 @@ public struct AnthropicMessagesAdapter: BodyOrStreamAdapter {
         }
 
         var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
-        for event in events {
-            if event.event == "ping" { continue }
-            let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in
+        events.forEachEvent { event in
+            if event.event == "ping" { return }
+            let parsed = OpenAIContent.withEventJSON(event.data, &scanner) { data in
                 let name = event.event == "message" ? (data["type"]?.string ?? "") : event.event
                 switch name {
                 case "message_start":

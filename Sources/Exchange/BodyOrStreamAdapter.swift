@@ -12,7 +12,7 @@ public protocol BodyOrStreamAdapter: APIAdapter {
     /// Reads a non-streamed answer.
     func readBody(_ body: JSONView, into interaction: inout Interaction)
     /// Reads a streamed answer from its events, flagging a stream that did not end.
-    func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction)
+    func readStream(_ events: SSEEvents, exchange: HTTPExchange, into interaction: inout Interaction)
     /// Reads an API error from a body (or its absence) and the HTTP status.
     func readError(_ body: JSONView?, exchange: HTTPExchange, into interaction: inout Interaction)
 }

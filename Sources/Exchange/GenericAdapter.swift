@@ -41,8 +41,9 @@ public struct GenericAdapter: APIAdapter {
         var documents: [(JSONValue, Timestamp)] = []
         if let events = response.events {
             interaction.stream = true
-            for event in events where !event.dataBytes.isEmpty && !OpenAIContent.isDone(event) {
-                if let value = OpenAIContent.eventJSON(event, into: &interaction) { documents.append((value, event.at)) }
+            events.forEachEvent { event in
+                guard !event.data.isEmpty, !OpenAIContent.isDone(event.data) else { return }
+                if let value = OpenAIContent.eventJSON(event.data, into: &interaction) { documents.append((value, event.at)) }
             }
         } else if !response.body.bytes.isEmpty {
             let declaredNDJSON = Self.isNDJSON(response)

@@ -94,7 +94,7 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         var arguments = ""
     }
 
-    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: SSEEvents, exchange: HTTPExchange, into interaction: inout Interaction) {
         var output: [UInt8] = []  // the deltas' UTF-8, decoded once at the end
         output.reserveCapacity(1024)
         var refusal = ""
@@ -106,12 +106,12 @@ public struct OpenAIChatAdapter: BodyOrStreamAdapter {
         var responseModel: String?
 
         var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
-        for event in events {
-            if OpenAIContent.isDone(event) {
+        events.forEachEvent { event in
+            if OpenAIContent.isDone(event.data) {
                 sawDone = true
-                continue
+                return
             }
-            let parsed = OpenAIContent.withEventJSON(event, &scanner) { chunk in
+            let parsed = OpenAIContent.withEventJSON(event.data, &scanner) { chunk in
                 if let error = OpenAIContent.error(chunk["error"]) ?? (event.event == "error" ? APIError(
                     type: chunk["type"]?.string ?? OpenAIContent.scalarText(chunk["code"]),
                     message: chunk["message"]?.string) : nil)

@@ -44,26 +44,26 @@ public struct OpenAICompletionsAdapter: BodyOrStreamAdapter {
         return last.string ?? "[tokens]"
     }
 
-    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: SSEEvents, exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var sawDone = false
         var sawError = false
         var firstContent: Timestamp?
-        for event in events {
-            if OpenAIContent.isDone(event) {
+        events.forEachEvent { event in
+            if OpenAIContent.isDone(event.data) {
                 sawDone = true
-                continue
+                return
             }
-            guard let chunk = OpenAIContent.eventJSON(event, into: &interaction) else { continue }
+            guard let chunk = OpenAIContent.eventJSON(event.data, into: &interaction) else { return }
             if let error = OpenAIContent.error(chunk["error"]) {
                 interaction.error = error
                 interaction.flags.insert(.apiError)
                 sawError = true
-                continue
+                return
             }
             if interaction.model == nil { interaction.model = chunk["model"]?.string }
             if let usage = OpenAIContent.usage(chunk["usage"]) { interaction.usage = usage }
-            guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { continue }
+            guard let choice = OpenAIContent.firstChoice(chunk["choices"]) else { return }
             if let text = choice["text"]?.string, !text.isEmpty {
                 output += text
                 if firstContent == nil { firstContent = event.at }

@@ -144,9 +144,9 @@ enum OpenAIContent {
 
     /// Parses one SSE event's data as JSON; nil (flagging `.parseError`) when it is not JSON.
     /// Empty data is skipped silently.
-    static func eventJSON(_ event: SSEEvent, into interaction: inout Interaction) -> JSONValue? {
-        guard !event.dataBytes.isEmpty else { return nil }
-        if let value = event.dataBytes.withUnsafeBufferPointer({ try? JSONParser().parse($0) }) { return value }
+    static func eventJSON(_ data: UnsafeBufferPointer<UInt8>, into interaction: inout Interaction) -> JSONValue? {
+        guard !data.isEmpty else { return nil }
+        if let value = try? JSONParser().parse(data) { return value }
         interaction.flags.insert(.parseError)
         return nil
     }
@@ -154,17 +154,14 @@ enum OpenAIContent {
     /// Scans one SSE event's data as JSON in place and calls `read` with it (the view must not escape `read`).
     /// Returns false when the data is not JSON (the caller flags `.parseError`); empty data is skipped silently.
     static func withEventJSON(
-        _ event: SSEEvent, _ scanner: inout JSONScanner, _ read: (JSONView) -> Void
+        _ data: UnsafeBufferPointer<UInt8>, _ scanner: inout JSONScanner, _ read: (JSONView) -> Void
     ) -> Bool {
-        guard !event.dataBytes.isEmpty else { return true }
-        return event.dataBytes.withUnsafeBufferPointer { bytes in
-            (try? scanner.withDocument(bytes, read)) != nil
-        }
+        guard !data.isEmpty else { return true }
+        return (try? scanner.withDocument(data, read)) != nil
     }
 
     /// Whether event data is the OpenAI end-of-stream sentinel (surrounding ASCII whitespace allowed).
-    static func isDone(_ event: SSEEvent) -> Bool {
-        let data = event.dataBytes
+    static func isDone(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
         guard data.count >= 6, data.count <= 8 else { return false }
         var start = data.startIndex
         var end = data.endIndex

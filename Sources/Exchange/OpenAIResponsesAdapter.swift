@@ -140,7 +140,7 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
         var done = false
     }
 
-    public func readStream(_ events: [SSEEvent], exchange: HTTPExchange, into interaction: inout Interaction) {
+    public func readStream(_ events: SSEEvents, exchange: HTTPExchange, into interaction: inout Interaction) {
         var output = ""
         var refusal = ""
         var calls: [PartialCall] = []
@@ -159,9 +159,9 @@ public struct OpenAIResponsesAdapter: BodyOrStreamAdapter {
         }
 
         var scanner = JSONScanner(similarDocuments: true)  // chunks differ mostly in one delta string
-        for event in events {
-            if OpenAIContent.isDone(event) { continue }
-            let parsed = OpenAIContent.withEventJSON(event, &scanner) { data in
+        events.forEachEvent { event in
+            if OpenAIContent.isDone(event.data) { return }
+            let parsed = OpenAIContent.withEventJSON(event.data, &scanner) { data in
                 let type = event.event != "message" ? event.event : (data["type"]?.string ?? event.event)
                 var carriesContent = false
                 switch type {

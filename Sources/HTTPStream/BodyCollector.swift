@@ -78,7 +78,7 @@ struct BodyCollector: Sendable {
     }
 
     /// Parsed events, nil unless the body is an event stream.
-    var events: [SSEEvent]? { parsesEvents ? sse.events : nil }
+    var events: SSEEvents? { parsesEvents ? sse.events : nil }
 
     /// Payload bytes held: the stored body prefix plus everything the event parser keeps.
     var storedBytes: Int { parsesEvents ? bytes.count + sse.storedBytes : bytes.count }

@@ -8,7 +8,7 @@ public struct HTTPResponse: Sendable, Hashable {
     public var head: HTTPResponseHead
     public var body: HTTPBody
     /// Parsed server-sent events, or nil when the response is not text/event-stream.
-    public var events: [SSEEvent]?
+    public var events: SSEEvents?
     public var firstByte: Timestamp
     public var lastByte: Timestamp
     /// False when the message was cut by a gap, a parse error, or the end of the connection.
@@ -17,7 +17,7 @@ public struct HTTPResponse: Sendable, Hashable {
     public var interim: [Int]
 
     public init(
-        head: HTTPResponseHead, body: HTTPBody, events: [SSEEvent]?, firstByte: Timestamp, lastByte: Timestamp,
+        head: HTTPResponseHead, body: HTTPBody, events: SSEEvents?, firstByte: Timestamp, lastByte: Timestamp,
         complete: Bool, interim: [Int] = []
     ) {
         self.head = head

@@ -19,7 +19,7 @@ struct PendingExchange: Sendable {
 
     /// Payload held: both stored body prefixes and the kept events.
     var payloadBytes: Int {
-        let events = response?.events?.reduce(0) { $0 + SSEParser.payload(of: $1) } ?? 0
+        let events = response?.events?.payloadBytes ?? 0
         return (request?.body.bytes.count ?? 0) + (response?.body.bytes.count ?? 0) + events
     }
 }

@@ -2,7 +2,7 @@
 // (CRLF/LF/CR line ends, one optional space after the colon, data lines joined with LF, comments,
 // id without NUL, digit-only retry, BOM stripping), bounded in events kept, pending-event size, and the
 // payload bytes it holds in all (`cap`, set per feed from the tracker's global budget). Data lines are copied
-// once, into one buffer for the whole stream; events are ranges of it until `events` hands them out as slices.
+// once, into the byte buffer of the stream's SSEEvents; a dispatched event is a record of its range.
 
 #if canImport(Glibc)
     import Glibc
@@ -14,19 +14,9 @@ import Wire
 struct SSEParser: Sendable {
     let maxEvents: Int
     let maxEventBytes: Int
-    /// A dispatched event whose data is `arena[start..<end]`.
-    private struct Kept: Sendable {
-        var event: String
-        var start: Int
-        var end: Int
-        var id: String?
-        var retry: Int?
-        var at: Timestamp
-    }
-
-    private var kept: [Kept] = []
-    /// The data of every kept event, then the pending event's data lines (from `pendingStart`), each with its LF.
-    private var arena: [UInt8] = []
+    /// The dispatched events. Their byte buffer is followed by the pending event's data lines (from
+    /// `pendingStart`), each with its LF.
+    private var kept = SSEEvents()
     private var pendingStart = 0
     private var line: [UInt8] = []
     private var lineOverflow = false
@@ -50,8 +40,6 @@ struct SSEParser: Sendable {
     private var retry: Int?
     private var pendingOverflow = false
     private var skipUntilBlank = false
-    /// Payload bytes of `events` (see `payload(of:)`).
-    private var eventsBytes = 0
     /// Most payload bytes this parser may hold during the current feed.
     private var cap = Int.max
     /// True once anything was dropped because `cap` was reached.
@@ -71,22 +59,14 @@ struct SSEParser: Sendable {
         skipUntilBlank = true
     }
 
-    /// The dispatched events, their data slices of one shared buffer.
-    var events: [SSEEvent] {
-        let arena = self.arena
-        return kept.map {
-            SSEEvent(event: $0.event, dataBytes: arena[$0.start..<$0.end], id: $0.id, retry: $0.retry, at: $0.at)
-        }
-    }
+    /// The dispatched events (without the pending event's lines).
+    var events: SSEEvents { pendingCount == 0 ? kept : kept.trimmed() }
 
     /// Bytes of the pending event's data lines (each with its LF).
-    private var pendingCount: Int { arena.count - pendingStart }
+    private var pendingCount: Int { kept.bytes.count - pendingStart }
 
     /// Payload bytes held: kept events plus the pending line, data, event type and last event ID.
-    var storedBytes: Int { eventsBytes &+ line.count &+ pendingCount &+ eventTypeBytes &+ lastIDBytes }
-
-    /// Approximate payload of a kept event: its type, data and id bytes.
-    static func payload(of e: SSEEvent) -> Int { e.event.utf8.count + e.dataBytes.count + (e.id?.utf8.count ?? 0) }
+    var storedBytes: Int { kept.payloadBytes &+ line.count &+ pendingCount &+ eventTypeBytes &+ lastIDBytes }
 
     /// Parses `p`, holding at most `cap` payload bytes in all while doing so.
     mutating func feed(_ p: UnsafeBufferPointer<UInt8>, at: Timestamp, cap: Int = .max, counters: inout HTTPCounters) {
@@ -179,14 +159,14 @@ struct SSEParser: Sendable {
             if tooBig || storedBytes + value.count + 1 > cap {
                 if !tooBig { budgetDenied = true }
                 noteOverflow(&counters)
-                arena.removeSubrange(pendingStart...)
+                kept.bytes.removeSubrange(pendingStart...)
                 return
             }
             // A small first reservation saves the tiny early regrowths. Not more: reserved capacity is memory the
             // global budget does not see, multiplied by every open stream.
-            if arena.capacity == 0 { arena.reserveCapacity(1024) }
-            arena.append(contentsOf: value)
-            arena.append(ByteScan.lf)
+            if kept.bytes.capacity == 0 { kept.bytes.reserveCapacity(1024) }
+            kept.bytes.append(contentsOf: value)
+            kept.bytes.append(ByteScan.lf)
         } else if Self.equals(field, "event") {
             // Streams repeat a handful of event types: reuse the last string made when the bytes match.
             let type: String
@@ -226,25 +206,22 @@ struct SSEParser: Sendable {
             return
         }
         guard !pendingOverflow, pendingCount > 0 else { return }
-        arena.removeLast()
+        kept.bytes.removeLast()
         guard kept.count < maxEvents else {
             counters.sseOverflow &+= 1
             return
         }
-        let event = Kept(
-            event: eventType.isEmpty ? "message" : eventType, start: pendingStart, end: arena.count, id: lastID,
-            retry: retry, at: at)
-        let size = (eventType.isEmpty ? "message".utf8.count : eventTypeBytes) + (event.end - event.start) + lastIDBytes
+        let type = eventType.isEmpty ? "message" : eventType
+        let end = kept.bytes.count
+        let size = SSEEvents.payload(type: type, data: end - pendingStart, id: lastID)
         // After dispatch the pending data and event type are gone and the event is kept instead.
         guard storedBytes - pendingCount - eventTypeBytes + size <= cap else {
             budgetDenied = true
             counters.sseOverflow &+= 1
             return
         }
-        if kept.capacity == 0 { kept.reserveCapacity(16) }
-        kept.append(event)
-        pendingStart = arena.count
-        eventsBytes += size
+        kept.append(start: pendingStart, end: end, type: type, id: lastID, retry: retry, at: at)
+        pendingStart = end
         counters.sseEvents &+= 1
     }
 
@@ -257,7 +234,7 @@ struct SSEParser: Sendable {
     }
 
     private mutating func resetEvent() {
-        if arena.count > pendingStart { arena.removeSubrange(pendingStart...) }
+        if kept.bytes.count > pendingStart { kept.bytes.removeSubrange(pendingStart...) }
         if !eventType.isEmpty { eventType = "" }
         retry = nil
         pendingOverflow = false

@@ -37,7 +37,7 @@ enum AnthropicFixtures {
                 head: HTTPResponseHead(
                     version: "HTTP/1.1", status: status, reason: "OK",
                     headers: ["Content-Type": contentType ?? "text/event-stream; charset=utf-8"]),
-                body: HTTPBody(), events: sse, firstByte: .seconds(1.5),
+                body: HTTPBody(), events: SSEEvents(sse), firstByte: .seconds(1.5),
                 lastByte: sse.last?.at ?? .seconds(1.5), complete: complete)
         } else if let body {
             response = HTTPResponse(

@@ -55,7 +55,7 @@ enum OpenAIFixture {
         let text = sse.map { "data: \($0.data)\n\n" }.joined()
         let body = HTTPBody(bytes: Array(text.utf8), wireBytes: text.utf8.count, decodedBytes: text.utf8.count, chunked: true)
         let resp = HTTPResponse(
-            head: head, body: body, events: sse, firstByte: responseStart,
+            head: head, body: body, events: SSEEvents(sse), firstByte: responseStart,
             lastByte: eventTime(max(events.count - 1, 0)), complete: complete)
         return HTTPExchange(
             connection: openAITestConnection, index: 0, request: self.request(path: path, body: request),

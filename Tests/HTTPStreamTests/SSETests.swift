@@ -16,7 +16,7 @@ import Wire
                 .s2cBytes(chunked(Array(body.utf8), size: 7)),
             ],
             limits: limits)
-        return ex.first?.response?.events ?? []
+        return Array(ex.first?.response?.events ?? [])
     }
 
     @Test func whatwgRules() {
@@ -149,6 +149,37 @@ import Wire
         #expect(ex[0].response?.events?.count == 3)
         #expect(c.sseOverflow == 3)
         #expect(c.sseEvents == 3)
+    }
+
+    /// The parser's flat storage (shared types and ids, one byte buffer, a pending event after the kept ones)
+    /// reads back as the same events as storage built from SSEEvent values, in place and as values.
+    @Test func flatStorageReadsBackTheEvents() throws {
+        var body = ""
+        var expected: [SSEEvent] = []
+        for k in 0..<40 {
+            let type = ["message", "delta", "content_block_delta", "t\(k)"][k % 4]
+            let id = k % 3 == 0 ? "id-\(k / 6)" : nil
+            body += (type == "message" ? "" : "event: \(type)\n") + (id.map { "id: \($0)\n" } ?? "")
+            body += (k % 5 == 0 ? "retry: \(k)\n" : "") + "data: {\"n\":\(k)}\ndata: \(String(repeating: "é", count: k))\n\n"
+            let lastID = (0...k).reversed().first { $0 % 3 == 0 }.map { "id-\($0 / 6)" }
+            expected.append(
+                SSEEvent(
+                    event: type, data: "{\"n\":\(k)}\n" + String(repeating: "é", count: k), id: lastID,
+                    retry: k % 5 == 0 ? k : nil, at: .seconds(3)))
+        }
+        let (ex, _) = run(
+            [
+                .c2s(request("POST", "/v1/chat/completions", body: "{}")), .s2c(Self.sseHead),
+                .s2cBytes(chunked(Array((body + "data: pending, never dispatched\n").utf8), size: 7)),
+            ])
+        let events = try #require(ex.first?.response?.events)
+        #expect(Array(events) == expected)
+        #expect(events == SSEEvents(expected))
+        #expect(events.payloadBytes == expected.reduce(0) { $0 + $1.event.utf8.count + $1.dataBytes.count + ($1.id?.utf8.count ?? 0) })
+        var inPlace: [SSEEvent] = []
+        events.forEachEvent { inPlace.append(SSEEvent(event: $0.event, dataBytes: ArraySlice($0.data), at: $0.at)) }
+        #expect(inPlace.map(\.data) == expected.map(\.data) && inPlace.map(\.event) == expected.map(\.event))
+        #expect(events != SSEEvents(expected.dropLast()))
     }
 }
 
