@@ -124,6 +124,13 @@ enum ByteScan {
     static func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
 
     /// Whether `s` is `text` up to ASCII case.
+    static func equalsIgnoringCase(_ s: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.count == text.count else { return false }
+        for i in 0..<s.count where s[i] != text[i] && lower(s[i]) != lower(text[i]) { return false }
+        return true
+    }
+
+    /// Whether `s` is `text` up to ASCII case.
     static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: some Collection<UInt8>) -> Bool {
         guard s.count == text.count else { return false }
         var i = s.startIndex

@@ -84,10 +84,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
 
     /// Calls `body` with the bytes of every value of the named field (case-insensitive), in order.
     func forEachValue(named name: String, _ body: (ArraySlice<UInt8>) -> Void) {
-        for i in 0..<endIndex {
-            let (n, v) = ranges(i)
-            if ByteScan.equalsIgnoringCase(bytes[n], name.utf8) { body(bytes[v]) }
-        }
+        for i in 0..<endIndex where matches(i, name) { body(bytes[ranges(i).value]) }
     }
 
     /// The bytes of the first value of the named field, or nil.
@@ -96,8 +93,20 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     }
 
     private func firstIndex(named name: String) -> Int? {
-        for i in 0..<endIndex where ByteScan.equalsIgnoringCase(bytes[ranges(i).name], name.utf8) { return i }
+        for i in 0..<endIndex where matches(i, name) { return i }
         return nil
+    }
+
+    /// Whether field `i` is named `name` (ASCII case-insensitive), compared in place: lookups run for every
+    /// message, several per head, over every field.
+    @inline(__always)
+    private func matches(_ i: Int, _ name: String) -> Bool {
+        let n = ranges(i).name
+        guard n.count == name.utf8.count else { return false }
+        var name = name
+        return name.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { ByteScan.equalsIgnoringCase(UnsafeBufferPointer(rebasing: $0[n]), wanted) }
+        }
     }
 
     @inline(__always)

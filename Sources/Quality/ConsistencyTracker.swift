@@ -119,6 +119,12 @@ public struct ConsistencyTracker: Sendable {
 
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
+    /// For each ASCII byte: its lowercase form when it is a letter or digit (part of a word), else 0.
+    static let asciiWordByte: [UInt8] = (0..<128).map { b in
+        let l = lower(UInt8(b))
+        return (l >= 0x30 && l <= 0x39) || (l >= 0x61 && l <= 0x7A) ? l : 0
+    }
+
     /// Hashes of the answer's first words (lowercased letters and digits), sorted and unique.
     static func fingerprint(_ answer: String) -> [UInt32] { sortedUnique(wordHashes(answer)) }
 
@@ -137,39 +143,41 @@ public struct ConsistencyTracker: Sendable {
     static func wordHashes(_ answer: String) -> [UInt32] {
         var copy = answer
         return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fingerprintWords) { words in
-                var count = 0
-                var h: UInt32 = 2_166_136_261
-                var inWord = false
-                var i = 0
-                while i < bytes.count {
-                    let b = bytes[i]
-                    let wordy: Bool
-                    if b < 0x80 {
-                        i += 1
-                        let l = Self.lower(b)
-                        wordy = (l >= 0x30 && l <= 0x39) || (l >= 0x61 && l <= 0x7A)
-                        if wordy { h = (h ^ UInt32(l)) &* 16_777_619 }
-                    } else {
-                        let s = TextNormalisation.decodeScalar(bytes, at: &i)
-                        wordy = s.properties.isAlphabetic || s.properties.numericType != nil
-                        if wordy { for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 } }
+            asciiWordByte.withUnsafeBufferPointer { table in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: fingerprintWords) { words in
+                    var count = 0
+                    var h: UInt32 = 2_166_136_261
+                    var inWord = false
+                    var i = 0
+                    while i < bytes.count {
+                        let b = bytes[i]
+                        let wordy: Bool
+                        if b < 0x80 {
+                            i += 1
+                            let l = table[Int(b)]
+                            wordy = l != 0
+                            if wordy { h = (h ^ UInt32(l)) &* 16_777_619 }
+                        } else {
+                            let s = TextNormalisation.decodeScalar(bytes, at: &i)
+                            wordy = s.properties.isAlphabetic || s.properties.numericType != nil
+                            if wordy { for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 } }
+                        }
+                        if wordy {
+                            inWord = true
+                        } else if inWord {
+                            words[count] = h
+                            count += 1
+                            if count >= fingerprintWords { break }
+                            h = 2_166_136_261
+                            inWord = false
+                        }
                     }
-                    if wordy {
-                        inWord = true
-                    } else if inWord {
+                    if inWord && count < fingerprintWords {
                         words[count] = h
                         count += 1
-                        if count >= fingerprintWords { break }
-                        h = 2_166_136_261
-                        inWord = false
                     }
+                    return Array(words[..<count])
                 }
-                if inWord && count < fingerprintWords {
-                    words[count] = h
-                    count += 1
-                }
-                return Array(words[..<count])
             }
         }
     }

@@ -92,6 +92,21 @@ import Testing
         #expect(fnv1a64Hex(text) == hex)
     }
 
+    /// Long prompts' hashes are remembered: asked again (and among other prompts of the same length, more than
+    /// the memo holds) they still equal the hash computed byte by byte.
+    @Test func rememberedPromptHashesStayExact() {
+        func reference(_ s: String) -> String {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            let hex = String(h, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        let prompts = (0..<7).map { k in "You are agent \(k). " + String(repeating: "Follow the policy. ", count: 20) }
+        for round in 0..<3 {
+            for p in prompts + prompts.reversed() { #expect(fnv1a64Hex(p) == reference(p), "round \(round)") }
+        }
+    }
+
     @Test func toolsOfferedAndHistoryWithToolCalls() {
         let request = #"""
             {"model":"m","messages":[
