@@ -17,6 +17,9 @@ public final class InteractionObserver {
     private var sampler: EmbeddingSampler
     private let batchSize: Int
     private var pending: [Interaction] = []
+    /// Takes each observed batch of interactions, when set, instead of releasing it here: DriftStage hands them
+    /// back to the thread that built them (see HandOff.giveBack).
+    public var retire: ((consuming [Interaction]) -> Void)?
     /// Interactions with an input that were embedded, and the seconds spent embedding.
     public private(set) var embedded = 0
     public private(set) var embeddingSeconds = 0.0
@@ -91,9 +94,13 @@ public final class InteractionObserver {
         var batch: [Interaction] = []
         swap(&batch, &pending)
         defer {
-            // Hand the storage back for the next batch.
-            batch.removeAll(keepingCapacity: true)
-            pending = batch
+            if let retire {
+                retire(batch)
+            } else {
+                // Hand the storage back for the next batch.
+                batch.removeAll(keepingCapacity: true)
+                pending = batch
+            }
         }
         // Read in place (`map` would copy every interaction, retaining each of its fields).
         let times = batch.withUnsafeBufferPointer { interactions in interactions.indices.map { Self.time(of: interactions[$0]) } }

@@ -30,6 +30,11 @@ public final class DriftSession {
     public var onReport: ((WindowReport, DriftMonitor) -> Void)?
     /// Called on the session's thread with every observation, before the report of the window it belongs to.
     public var onObservation: ((Observation) -> Void)?
+    /// Takes the interactions once observed instead of releasing them on the session's thread (the observer's
+    /// `retire`, kept across reloads).
+    public var retireInteractions: ((consuming [Interaction]) -> Void)? {
+        didSet { observer.retire = retireInteractions }
+    }
     /// External grading: which interactions go, where they go, and whether to wait for their grades before a
     /// window closes (a replay does, so grades land in the window of their interaction; a sidecar counts grades
     /// in the window in which they arrive).
@@ -64,6 +69,7 @@ public final class DriftSession {
         monitor = DriftMonitor(reference: reference, settings: settings)
         monitor.restoreAlerts(firing)
         observer = newObserver
+        newObserver.retire = retireInteractions
         if let sampler = gradeSampler {
             gradeSampler = GradeSampler(settings: sampler.settings, sliceCount: reference.sliceIDs.count)
             newObserver.passesInteractions = true

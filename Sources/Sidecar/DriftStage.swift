@@ -28,7 +28,10 @@ public final class DriftStage: @unchecked Sendable {
     public init(session: DriftSession, batchSize: Int = 64, queuedBatches: Int = defaultQueuedBatches) {
         self.session = session
         self.batchSize = max(1, batchSize)
-        queue = HandOff(capacity: max(1, queuedBatches))
+        // The return lane holds a few observed batches (up to 256 interactions each) until the next hand-over.
+        queue = HandOff(capacity: max(1, queuedBatches), returnCapacity: 4)
+        // Observed interactions go back to the submitting thread, which releases them (HandOff, return lane).
+        session.retireInteractions = { [queue] in queue.giveBack(.interactions($0)) }
         nonisolated(unsafe) let owned = session  // handed to the thread; the caller keeps off it until finish
         let thread = Thread { [queue, done] in
             while let item = queue.take() {
@@ -70,7 +73,10 @@ public final class DriftStage: @unchecked Sendable {
             batch.removeAll(keepingCapacity: true)
         }
         lock.unlock()
-        if let full { _ = queue.put(.interactions(full)) }
+        if let full {
+            _ = queue.put(.interactions(full))
+            _ = queue.takeGivenBack()  // released here, on the thread that built them
+        }
     }
 
     /// The clock reached `now` (ns since the epoch): hands over the partial batch and lets the session close
@@ -78,6 +84,7 @@ public final class DriftStage: @unchecked Sendable {
     public func tick(now: Int64) {
         handOverPartialBatch()
         _ = queue.put(.tick(now))
+        _ = queue.takeGivenBack()
     }
 
     /// Runs `change` on the drift thread between batches (a reload), after everything queued before it.

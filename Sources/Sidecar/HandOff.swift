@@ -1,6 +1,9 @@
 // HandOff: a bounded first-in-first-out queue between two threads. The producer waits when it is full,
 // the consumer when it is empty; closing lets the consumer drain and then see the end. Bounded, so a
-// slow stage slows its producer instead of growing memory.
+// slow stage slows its producer instead of growing memory. A return lane takes values the consumer is done
+// with back to the producer, to be released on the thread that allocated them: glibc's allocator gives each
+// thread its own arena, and freeing into another thread's arena contends for its lock (a replay made half its
+// futex calls there).
 
 import Foundation
 
@@ -12,10 +15,16 @@ public final class HandOff<Value: Sendable>: @unchecked Sendable {
     private var closed = false
     private var cancelled = false
     private let capacity: Int
+    private var givenBack: [Value] = []
+    private let returnCapacity: Int
 
-    public init(capacity: Int) {
+    /// - Parameters:
+    ///   - capacity: values queued at most.
+    ///   - returnCapacity: values waiting in the return lane at most (more are released by the consumer).
+    public init(capacity: Int, returnCapacity: Int = 0) {
         precondition(capacity > 0, "a hand-off needs room for one value")
         self.capacity = capacity
+        self.returnCapacity = max(0, returnCapacity)
     }
 
     /// Values queued now.
@@ -54,6 +63,24 @@ public final class HandOff<Value: Sendable>: @unchecked Sendable {
         }
         condition.broadcast()
         return value
+    }
+
+    /// The consumer is done with `value`: it goes back to the producer's side (`takeGivenBack`), or, when
+    /// `returnCapacity` values are already waiting there, is released here.
+    public func giveBack(_ value: consuming Value) {
+        condition.lock()
+        if givenBack.count < returnCapacity { givenBack.append(value) }
+        condition.unlock()
+    }
+
+    /// The values given back since the last call, for the producer to release (or reuse) on its own thread.
+    public func takeGivenBack() -> [Value] {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !givenBack.isEmpty else { return [] }
+        var taken: [Value] = []
+        swap(&taken, &givenBack)
+        return taken
     }
 
     /// No more values will be put; the consumer drains what is queued, then gets nil.
