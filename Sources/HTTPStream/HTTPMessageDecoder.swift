@@ -48,7 +48,8 @@ public struct HTTPMessageDecoder: Sendable {
     /// Absolute stream offset of `buf.startIndex`.
     var consumed = 0
     var now: Timestamp = .zero
-    var outbox: [HTTPPart] = []
+    /// Decoded parts not yet returned, from `outboxHead` (optional so that `next()` moves each one out).
+    var outbox: [HTTPPart?] = []
     var outboxHead = 0
     /// Offset (from the buffer start) where the current search resumes.
     var scanPos = 0
@@ -97,7 +98,7 @@ public struct HTTPMessageDecoder: Sendable {
     public mutating func next() -> HTTPPart? {
         while true {
             if outboxHead < outbox.count {
-                let part = outbox[outboxHead]
+                let part = outbox[outboxHead].take()!
                 outboxHead += 1
                 if outboxHead == outbox.count {
                     outbox.removeAll(keepingCapacity: true)

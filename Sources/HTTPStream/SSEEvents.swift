@@ -46,8 +46,11 @@ public struct SSEEvents: Sendable, RandomAccessCollection, ExpressibleByArrayLit
     /// Adds an event whose data is `bytes[start..<end]`.
     mutating func append(start: Int, end: Int, type: String, id: String?, retry: Int?, at: Timestamp) {
         // A stream cycles through a handful of types, usually the very same String each time (equal at once).
+        // The previous event's type first: consecutive events mostly share theirs.
         let t: Int
-        if let known = types.prefix(Self.internedTypes).firstIndex(of: type) {
+        if let last = records.last, types[Int(last.type)] == type {
+            t = Int(last.type)
+        } else if let known = types.prefix(Self.internedTypes).firstIndex(of: type) {
             t = known
         } else {
             t = types.count
