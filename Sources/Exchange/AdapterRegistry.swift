@@ -81,16 +81,18 @@ public struct AdapterRegistry: Sendable {
             return nil
         }
         let path = RequestPath.path(of: request.head.target)
-        // The request body is read in place; a body that is not JSON reads as none (flagged below).
+        // The request body is read in place; a body that is not JSON reads as none (flagged below). The result is
+        // stored from inside the closures rather than returned through them: their generic results copied the
+        // whole interaction (a retain and release of each of its fields).
         var scanner = JSONScanner()
-        return request.body.bytes.withUnsafeBufferPointer { bytes in
-            if !bytes.isEmpty {
-                do {
-                    return try scanner.withDocument(bytes) { interaction(for: exchange, request: request, path: path, body: $0) }
-                } catch {}
+        var result: Interaction?
+        request.body.bytes.withUnsafeBufferPointer { bytes in
+            if !bytes.isEmpty, (try? scanner.withDocument(bytes, { result = interaction(for: exchange, request: request, path: path, body: $0) })) != nil {
+                return
             }
-            return interaction(for: exchange, request: request, path: path, body: nil)
+            result = interaction(for: exchange, request: request, path: path, body: nil)
         }
+        return result
     }
 
     private mutating func interaction(

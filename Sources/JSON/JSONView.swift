@@ -31,6 +31,9 @@ public struct JSONView {
     /// Keys are compared by their UTF-8 bytes after unescaping.
     public subscript(key: String) -> JSONView? {
         guard tokens[index].kind == .object else { return nil }
+        // A literal or native key is read in place; `withUTF8` on a copy (a retain and release per lookup, and
+        // readers look up several keys per streamed chunk) only for bridged or foreign ones.
+        if let found = key.utf8.withContiguousStorageIfAvailable({ member($0) }) { return found }
         var key = key
         return key.withUTF8 { member($0) }
     }
