@@ -152,25 +152,23 @@ public struct ConsistencyTracker: Sendable {
                     while i < bytes.count {
                         let b = bytes[i]
                         let wordy: Bool
+                        var next = h
                         if b < 0x80 {
+                            // ASCII without branching on the byte: a word ending is a conditional count step.
                             i += 1
                             let l = table[Int(b)]
                             wordy = l != 0
-                            if wordy { h = (h ^ UInt32(l)) &* 16_777_619 }
+                            next = (h ^ UInt32(l)) &* 16_777_619
                         } else {
                             let s = TextNormalisation.decodeScalar(bytes, at: &i)
                             wordy = s.properties.isAlphabetic || s.properties.numericType != nil
-                            if wordy { for b in String(s).lowercased().utf8 { h = (h ^ UInt32(b)) &* 16_777_619 } }
+                            if wordy { for b in String(s).lowercased().utf8 { next = (next ^ UInt32(b)) &* 16_777_619 } }
                         }
-                        if wordy {
-                            inWord = true
-                        } else if inWord {
-                            words[count] = h
-                            count += 1
-                            if count >= fingerprintWords { break }
-                            h = 2_166_136_261
-                            inWord = false
-                        }
+                        words[count] = h  // kept only when this byte ends the word (count < fingerprintWords here)
+                        count &+= inWord && !wordy ? 1 : 0
+                        h = wordy ? next : 2_166_136_261
+                        inWord = wordy
+                        if count >= fingerprintWords { break }
                     }
                     if inWord && count < fingerprintWords {
                         words[count] = h
