@@ -102,8 +102,12 @@ public final class InteractionObserver {
                 pending = batch
             }
         }
-        // Read in place (`map` would copy every interaction, retaining each of its fields).
-        let times = batch.withUnsafeBufferPointer { interactions in interactions.indices.map { Self.time(of: interactions[$0]) } }
+        // Read in place through a pointer (`map`, and a buffer's subscript, would copy every interaction, retaining
+        // each of its fields).
+        let times = batch.withUnsafeBufferPointer { interactions in
+            let at = interactions.baseAddress!
+            return interactions.indices.map { Self.time(of: at[$0]) }
+        }
         let chosen = sampler.choose(times: times).filter { !batch[$0].input.isEmpty }
         var assignments = [SliceAssignment](repeating: .unembedded, count: batch.count)
         if !chosen.isEmpty {
@@ -123,9 +127,14 @@ public final class InteractionObserver {
         }
         var observations: [Observation] = []
         observations.reserveCapacity(batch.count)
-        batch.withUnsafeBufferPointer { interactions in
+        batch.withUnsafeMutableBufferPointer { interactions in
+            guard let at = interactions.baseAddress else { return }
             for i in interactions.indices {
-                observations.append(observe(interactions[i], time: times[i], assignment: assignments[i]))
+                // Moved out and back (memory copies): passed straight from the buffer, each was copied, since
+                // `observe` might have changed what the pointer points to.
+                let interaction = (at + i).move()
+                observations.append(observe(interaction, time: times[i], assignment: assignments[i]))
+                (at + i).initialize(to: interaction)
             }
         }
         return observations

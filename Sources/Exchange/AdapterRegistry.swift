@@ -92,7 +92,7 @@ public struct AdapterRegistry: Sendable {
             }
             result = interaction(for: exchange, request: request, path: path, body: nil)
         }
-        return result
+        return result.take()
     }
 
     private mutating func interaction(
@@ -118,7 +118,7 @@ public struct AdapterRegistry: Sendable {
         if let status = interaction.status, status >= 400 { interaction.flags.insert(.apiError) }
         if interaction.error != nil { interaction.flags.insert(.apiError) }
         count(interaction)
-        return interaction.scrubbed(remembering: &cleanTexts)
+        return (consume interaction).scrubbed(remembering: &cleanTexts)
     }
 
     private mutating func count(_ i: Interaction) {

@@ -13,23 +13,22 @@ extension Interaction {
     /// `scrubbed()`, with conversation turns checked against (and added to) `memo`'s recent clean texts. Consumes
     /// the interaction: its fields are rewritten in place rather than copied.
     public consuming func scrubbed(remembering memo: inout CleanTexts) -> Interaction {
-        var i = self
         // `input` is usually the last user turn's text: scrub those bytes once.
-        let lastUser = i.conversation.lastIndex { $0.role == "user" }
-        let inputTurn = lastUser.flatMap { sameUTF8(i.conversation[$0].text, i.input) ? $0 : nil }
-        for k in i.conversation.indices {
-            if let text = memo.scrubbedIfChanged(i.conversation[k].text) { i.conversation[k].text = text }
+        let lastUser = conversation.lastIndex { $0.role == "user" }
+        let inputTurn = lastUser.flatMap { sameUTF8(conversation[$0].text, input) ? $0 : nil }
+        for k in conversation.indices {
+            if let text = memo.scrubbedIfChanged(conversation[k].text) { conversation[k].text = text }
         }
         if let k = inputTurn {
-            i.input = i.conversation[k].text
+            input = conversation[k].text
         } else {
-            i.input = SecretScrubber.scrub(i.input)
+            input = SecretScrubber.scrub(input)
         }
-        i.output = SecretScrubber.scrub(i.output)
-        if let refusal = i.refusal { i.refusal = SecretScrubber.scrub(refusal) }
-        if let message = i.error?.message { i.error?.message = SecretScrubber.scrub(message) }
-        if let host = i.host { i.host = SecretScrubber.scrub(host) }
-        if let path = i.path { i.path = SecretScrubber.scrub(path) }
-        return i
+        output = SecretScrubber.scrub(output)
+        if let text = refusal { refusal = SecretScrubber.scrub(text) }
+        if let message = error?.message { error?.message = SecretScrubber.scrub(message) }
+        if let text = host { host = SecretScrubber.scrub(text) }
+        if let text = path { path = SecretScrubber.scrub(text) }
+        return consume self
     }
 }

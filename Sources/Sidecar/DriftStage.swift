@@ -9,7 +9,11 @@ import Foundation
 /// A drift session behind a bounded queue on a dedicated thread.
 public final class DriftStage: @unchecked Sendable {
     enum Item: Sendable {
-        case interactions([Interaction])
+        /// Interactions to observe, optional so that the drift thread moves each one out (`take()`): a copy
+        /// retains and releases each of an interaction's dozen references (and `reverse()` copied them too).
+        case interactions([Interaction?])
+        /// Observed interactions on their way back to the submitting thread (the return lane only).
+        case observed([Interaction])
         case tick(Int64)
         case reconfigure(@Sendable (DriftSession) -> Void)
     }
@@ -18,7 +22,7 @@ public final class DriftStage: @unchecked Sendable {
     private let queue: HandOff<Item>
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var batch: [Interaction] = []
+    private var batch: [Interaction?] = []
     private let batchSize: Int
 
     /// Starts the thread. `session` must not be used by anyone else until `finish` returns.
@@ -31,16 +35,14 @@ public final class DriftStage: @unchecked Sendable {
         // The return lane holds a few observed batches (up to 256 interactions each) until the next hand-over.
         queue = HandOff(capacity: max(1, queuedBatches), returnCapacity: 4)
         // Observed interactions go back to the submitting thread, which releases them (HandOff, return lane).
-        session.retireInteractions = { [queue] in queue.giveBack(.interactions($0)) }
+        session.retireInteractions = { [queue] in queue.giveBack(.observed($0)) }
         nonisolated(unsafe) let owned = session  // handed to the thread; the caller keeps off it until finish
         let thread = Thread { [queue, done] in
             while let item = queue.take() {
                 switch consume item {  // consumed, so the batch below is the only owner of its storage
                 case .interactions(var batch):
-                    // Moved out one by one (reversed, then popped) rather than copied: an interaction holds
-                    // a dozen references, and a copy per hand-off retained and released each of them.
-                    batch.reverse()
-                    while let interaction = batch.popLast() { owned.add(interaction) }
+                    for i in batch.indices { owned.add(batch[i].take()!) }
+                case .observed: break
                 case .tick(let now): owned.tick(now: now)
                 case .reconfigure(let change): change(owned)
                 }
@@ -66,8 +68,8 @@ public final class DriftStage: @unchecked Sendable {
     /// Queues one interaction; waits when the queue is full.
     public func submit(_ interaction: consuming Interaction) {
         lock.lock()
-        batch.append(interaction)
-        var full: [Interaction]?
+        batch.append(consume interaction)
+        var full: [Interaction?]?
         if batch.count >= batchSize {
             full = batch
             batch.removeAll(keepingCapacity: true)
