@@ -295,9 +295,10 @@ struct ConnectionState: Sendable {
 
     func emit(_ entry: consuming PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
         counters.exchanges &+= 1
-        out.append(
-            HTTPExchange(
-                connection: id, index: entry.index, request: entry.request, response: entry.response,
-                flags: entry.flags))
+        // Taken out of the consumed slot: reading the fields copied each message, then released the slot's.
+        let exchange = HTTPExchange(
+            connection: id, index: entry.index, request: entry.request.take(), response: entry.response.take(),
+            flags: entry.flags)
+        out.append(consume exchange)
     }
 }
