@@ -17,12 +17,14 @@ public struct QualityChecker: Sendable {
         phrases = BytePatterns(settings.refusalPhrases.map { Array(Self.foldPhrase($0).utf8) })
     }
 
+    // Arrays, not sets: a reason is looked up for every interaction, and comparing a few short strings is
+    // cheaper than hashing one.
     /// Finish and stop reasons that mean the token limit cut the answer.
-    static let truncationReasons: Set<String> = [
+    static let truncationReasons: [String] = [
         "length", "max_tokens", "max_output_tokens", "incomplete:max_output_tokens", "model_length",
     ]
     /// Finish and stop reasons that mean a refusal or a content filter.
-    static let refusalReasons: Set<String> = ["refusal", "content_filter", "incomplete:content_filter"]
+    static let refusalReasons: [String] = ["refusal", "content_filter", "incomplete:content_filter"]
 
     /// The checks `interaction` failed.
     public func check(_ i: Interaction) -> CheckFailures {

@@ -91,13 +91,13 @@ public final class CaptureRunner: @unchecked Sendable {
         var count: UInt64 = 0
         while let events = handOff.take() {
             tracker.handle(events, into: &exchanges)
-            Self.emitEach(&exchanges, emit)
+            exchanges.forEachInPlace(emit)
             count += UInt64(exchanges.count)
             exchanges.removeAll(keepingCapacity: true)
             live.publish(http: tracker.counters, exchanges: count)
         }
         tracker.finish(into: &exchanges)
-        Self.emitEach(&exchanges, emit)
+        exchanges.forEachInPlace(emit)
         count += UInt64(exchanges.count)
 
         let stage = segmentResult.value
@@ -110,21 +110,6 @@ public final class CaptureRunner: @unchecked Sendable {
         summary.endError = source.endError
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         return summary
-    }
-}
-
-extension CaptureRunner {
-    /// Hands each exchange to `emit`, moved out of the array and back (memory copies): passed as an element, each
-    /// was copied, a retain and release of everything it references.
-    static func emitEach(_ exchanges: inout [HTTPExchange], _ emit: (HTTPExchange) -> Void) {
-        exchanges.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for i in buffer.indices {
-                let exchange = (base + i).move()
-                emit(exchange)
-                (base + i).initialize(to: exchange)
-            }
-        }
     }
 }
 

@@ -187,7 +187,8 @@ public final class DriftSession {
 
     public func add(_ interaction: consuming Interaction) {
         received += 1
-        for o in observer.add(interaction) { observe(o) }
+        var observations = observer.add(interaction)
+        observations.forEachInPlace { observe($0) }
     }
 
     private func observe(_ o: Observation) {
