@@ -15,7 +15,12 @@ struct PendingExchange: Sendable {
     /// Bytes charged to the global budget for this slot (kept equal to `payloadBytes`).
     var storedBytes = 0
 
-    var isEmpty: Bool { request == nil && response == nil }
+    var isEmpty: Bool {
+        // Pattern matches, not `== nil`: these types are Equatable, and `==` compared whole messages with nil.
+        if case .some = request { return false }
+        if case .some = response { return false }
+        return true
+    }
 
     /// Payload held: both stored body prefixes and the kept events.
     var payloadBytes: Int {
