@@ -9,6 +9,7 @@ import Exchange
 import Foundation
 import Quality
 import Slicing
+import Wire
 
 /// Interactions in, observations out (in arrival order), embedding in batches.
 public final class InteractionObserver {
@@ -102,12 +103,10 @@ public final class InteractionObserver {
                 pending = batch
             }
         }
-        // Read in place through a pointer (`map`, and a buffer's subscript, would copy every interaction, retaining
-        // each of its fields).
-        let times = batch.withUnsafeBufferPointer { interactions in
-            let at = interactions.baseAddress!
-            return interactions.indices.map { Self.time(of: at[$0]) }
-        }
+        // Read in place (`map` would copy every interaction, retaining each of its fields).
+        var times: [Int64] = []
+        times.reserveCapacity(batch.count)
+        batch.forEachInPlace { times.append(Self.time(of: $1)) }
         let chosen = sampler.choose(times: times).filter { !batch[$0].input.isEmpty }
         var assignments = [SliceAssignment](repeating: .unembedded, count: batch.count)
         if !chosen.isEmpty {
@@ -127,15 +126,8 @@ public final class InteractionObserver {
         }
         var observations: [Observation] = []
         observations.reserveCapacity(batch.count)
-        batch.withUnsafeMutableBufferPointer { interactions in
-            guard let at = interactions.baseAddress else { return }
-            for i in interactions.indices {
-                // Moved out and back (memory copies): passed straight from the buffer, each was copied, since
-                // `observe` might have changed what the pointer points to.
-                let interaction = (at + i).move()
-                observations.append(observe(interaction, time: times[i], assignment: assignments[i]))
-                (at + i).initialize(to: interaction)
-            }
+        batch.forEachInPlace { i, interaction in
+            observations.append(observe(interaction, time: times[i], assignment: assignments[i]))
         }
         return observations
     }

@@ -91,13 +91,13 @@ public final class CaptureRunner: @unchecked Sendable {
         var count: UInt64 = 0
         while let events = handOff.take() {
             tracker.handle(events, into: &exchanges)
-            exchanges.forEachInPlace(emit)
+            exchanges.forEachInPlace { emit($1) }
             count += UInt64(exchanges.count)
             exchanges.removeAll(keepingCapacity: true)
             live.publish(http: tracker.counters, exchanges: count)
         }
         tracker.finish(into: &exchanges)
-        exchanges.forEachInPlace(emit)
+        exchanges.forEachInPlace { emit($1) }
         count += UInt64(exchanges.count)
 
         let stage = segmentResult.value

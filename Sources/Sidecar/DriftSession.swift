@@ -9,6 +9,7 @@ import Exchange
 import Foundation
 import JSON
 import Quality
+import Wire
 
 /// The output shape of a drift session.
 public enum DriftOutputFormat: Sendable {
@@ -188,7 +189,7 @@ public final class DriftSession {
     public func add(_ interaction: consuming Interaction) {
         received += 1
         var observations = observer.add(interaction)
-        observations.forEachInPlace { observe($0) }
+        observations.forEachInPlace { observe($1) }
     }
 
     private func observe(_ o: Observation) {
