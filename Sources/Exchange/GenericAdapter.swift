@@ -42,7 +42,7 @@ public struct GenericAdapter: APIAdapter {
         if let events = response.events {
             interaction.stream = true
             events.forEachEvent { event in
-                guard !event.data.isEmpty, !OpenAIContent.isDone(event.data) else { return }
+                guard !OpenAIContent.isDone(event.data) else { return }  // empty data: eventJSON skips it
                 if let value = OpenAIContent.eventJSON(event.data, into: &interaction) { documents.append((value, event.at)) }
             }
         } else if !response.body.bytes.isEmpty {

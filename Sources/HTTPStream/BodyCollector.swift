@@ -50,7 +50,7 @@ struct BodyCollector: Sendable {
             if fields == 1 { firstValue = value }
             ByteScan.forEachPart(of: value, separatedBy: UInt8(ascii: ",")) { part in
                 let coding = ByteScan.trim(part)
-                guard !coding.isEmpty, !ByteScan.equalsIgnoringCase(coding, "identity".utf8) else { return }
+                guard !coding.isEmpty, !ByteScan.equalsIgnoringCase(coding, "identity") else { return }
                 codings += 1
                 if codings == 1 { firstCoding = coding }
             }
@@ -64,11 +64,11 @@ struct BodyCollector: Sendable {
             // (the stored prefix grows geometrically instead, at most about twice what is counted).
             coding = .identity
         } else if codings == 1
-            && (ByteScan.equalsIgnoringCase(firstCoding, "gzip".utf8)
-                || ByteScan.equalsIgnoringCase(firstCoding, "x-gzip".utf8))
+            && (ByteScan.equalsIgnoringCase(firstCoding, "gzip")
+                || ByteScan.equalsIgnoringCase(firstCoding, "x-gzip"))
         {
             coding = .gzip
-        } else if codings == 1 && ByteScan.equalsIgnoringCase(firstCoding, "deflate".utf8) {
+        } else if codings == 1 && ByteScan.equalsIgnoringCase(firstCoding, "deflate") {
             coding = .deflate
         } else {
             let names = encodings.lowercased().split(separator: ",").map { $0.trimmingASCII(" \t") }

@@ -130,16 +130,10 @@ enum ByteScan {
         return true
     }
 
-    /// Whether `s` is `text` up to ASCII case.
-    static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: some Collection<UInt8>) -> Bool {
-        guard s.count == text.count else { return false }
-        var i = s.startIndex
-        for y in text {
-            let x = s[i]
-            if x != y && lower(x) != lower(y) { return false }
-            i += 1
-        }
-        return true
+    /// Whether `s` is the literal `text` up to ASCII case.
+    static func equalsIgnoringCase(_ s: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
+        let literal = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        return s.withUnsafeBufferPointer { equalsIgnoringCase($0, literal) }
     }
 
     /// Calls `body` with every `separator`-separated part of `value`, empty ones included, in order.

@@ -296,9 +296,9 @@ struct ConnectionState: Sendable {
     func emit(_ entry: consuming PendingExchange, counters: inout HTTPCounters, out: inout [HTTPExchange]) {
         counters.exchanges &+= 1
         // Taken out of the consumed slot: reading the fields copied each message, then released the slot's.
-        let exchange = HTTPExchange(
-            connection: id, index: entry.index, request: entry.request.take(), response: entry.response.take(),
-            flags: entry.flags)
-        out.append(consume exchange)
+        out.append(
+            HTTPExchange(
+                connection: id, index: entry.index, request: entry.request.take(), response: entry.response.take(),
+                flags: entry.flags))
     }
 }

@@ -84,7 +84,10 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
 
     /// Calls `body` with the bytes of every value of the named field (case-insensitive), in order.
     func forEachValue(named name: String, _ body: (ArraySlice<UInt8>) -> Void) {
-        for i in 0..<endIndex where matches(i, name) { body(bytes[ranges(i).value]) }
+        forEachField(named: name) { i in
+            body(bytes[ranges(i).value])
+            return true
+        }
     }
 
     /// The bytes of the first value of the named field, or nil.
@@ -93,19 +96,28 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     }
 
     private func firstIndex(named name: String) -> Int? {
-        for i in 0..<endIndex where matches(i, name) { return i }
-        return nil
+        var found: Int?
+        forEachField(named: name) { i in
+            found = i
+            return false
+        }
+        return found
     }
 
-    /// Whether field `i` is named `name` (ASCII case-insensitive), compared in place: lookups run for every
-    /// message, several per head, over every field.
-    @inline(__always)
-    private func matches(_ i: Int, _ name: String) -> Bool {
-        let n = ranges(i).name
-        guard n.count == name.utf8.count else { return false }
+    /// Calls `body` with the index of each field named `name` (ASCII case-insensitive) while it returns true.
+    /// Names are compared in place: lookups run for every message, several per head, over every field.
+    private func forEachField(named name: String, _ body: (Int) -> Bool) {
         var name = name
-        return name.withUTF8 { wanted in
-            bytes.withUnsafeBufferPointer { ByteScan.equalsIgnoringCase(UnsafeBufferPointer(rebasing: $0[n]), wanted) }
+        name.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                for i in 0..<endIndex {
+                    let n = ranges(i).name
+                    guard n.count == wanted.count,
+                        ByteScan.equalsIgnoringCase(UnsafeBufferPointer(rebasing: all[n]), wanted)
+                    else { continue }
+                    if !body(i) { return }
+                }
+            }
         }
     }
 

@@ -126,7 +126,7 @@ enum HeadParser {
             ByteScan.forEachPart(of: value, separatedBy: comma) { if !$0.isEmpty { last = $0 } }
         }
         guard present else { return nil }
-        return ByteScan.equalsIgnoringCase(ByteScan.trim(last), "chunked".utf8)
+        return ByteScan.equalsIgnoringCase(ByteScan.trim(last), "chunked")
     }
 
     /// Content-Length: .some(nil) when present but invalid or conflicting.

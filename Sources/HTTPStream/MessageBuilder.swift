@@ -20,6 +20,6 @@ struct MessageBuilder: Sendable {
     static func isEventStream(_ headers: HTTPHeaders) -> Bool {
         guard let ct = headers.firstValue(named: "content-type") else { return false }
         let media = ct.firstIndex(of: UInt8(ascii: ";")).map { ct[..<$0] } ?? ct
-        return ByteScan.equalsIgnoringCase(ByteScan.trim(media), "text/event-stream".utf8)
+        return ByteScan.equalsIgnoringCase(ByteScan.trim(media), "text/event-stream")
     }
 }
